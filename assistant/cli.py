@@ -1,0 +1,116 @@
+"""The composition root: parses flags, builds `Settings`, hands over to the chosen command."""
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assistant.config import DEFAULT_CONTENT_DIR, Settings
+from assistant.errors import UserFacingError
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _add_voice_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["auto", "vosk", "pocketsphinx"], default="auto")
+    parser.add_argument("--model", type=Path, help="a Vosk model directory")
+    parser.add_argument("--input-device", help="microphone: sounddevice name or index")
+    parser.add_argument("--output-device", help="speaker: sounddevice name or index")
+    parser.add_argument("--voice", default="en-us", help="espeak-ng voice for the assistant")
+    parser.add_argument("--rate", type=int, default=165, help="speaking rate, words per minute")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="massage-assistant",
+        description="A hands-free, offline voice assistant that guides therapeutic self-massage.",
+    )
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT_DIR, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command")
+
+    run = commands.add_parser("run", help="the live voice session (the default)")
+    _add_voice_options(run)
+
+    demo = commands.add_parser("demo", help="a whole spoken session on virtual audio devices")
+    _add_voice_options(demo)
+    demo.add_argument("--out", type=Path, default=Path("demo"), help="where to write the demo")
+
+    chat = commands.add_parser("chat", help="a text session (type your side)")
+    chat.add_argument("--jsonl", action="store_true", help="machine form: JSON lines on stdout")
+    chat.add_argument("--virtual-clock", action="store_true", help="waiting costs no real time")
+    chat.add_argument("--hear", action="store_true", help="take your side from the microphone")
+    _add_voice_options(chat)
+
+    content = commands.add_parser("content", help="content tools")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    content_commands.add_parser("check", help="validate every content file")
+
+    models = commands.add_parser("models", help="speech recognition models")
+    model_commands = models.add_subparsers(dest="models_command", required=True)
+    model_list = model_commands.add_parser("list", help="installed models and the engine in use")
+    model_list.add_argument("--model", type=Path)
+    download = model_commands.add_parser("download", help="fetch the small English Vosk model")
+    download.add_argument("--url", help="where to fetch the model archive from")
+
+    commands.add_parser("devices", help="list audio input and output devices")
+
+    listen = commands.add_parser("listen", help="recognise speech from files or the microphone")
+    listen.add_argument("files", nargs="*", type=Path, help="WAV files")
+    listen.add_argument("--mic", action="store_true", help="listen to the microphone")
+    listen.add_argument("--expect", default="yes,no,stop", help="comma-separated phrases")
+    _add_voice_options(listen)
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(
+        content_dir=args.content,
+        engine=getattr(args, "engine", "auto"),
+        model_path=getattr(args, "model", None),
+        input_device=getattr(args, "input_device", None),
+        output_device=getattr(args, "output_device", None),
+        voice=getattr(args, "voice", "en-us"),
+        rate_wpm=getattr(args, "rate", 165),
+    )
+
+
+def _command_for(args: argparse.Namespace) -> Command:
+    """Imports lazily, so that `chat` and `content check` never load audio libraries."""
+    if args.command == "chat":
+        from assistant.chat import main_chat
+
+        return main_chat
+    if args.command == "content":
+        from assistant.content_files import main_check
+
+        return main_check
+    if args.command in ("listen", "devices", "models"):
+        from assistant import hearing
+
+        return {
+            "listen": hearing.main_listen,
+            "devices": hearing.main_devices,
+            "models": hearing.main_models,
+        }[args.command]
+    if args.command == "demo":
+        from assistant.demo import main_demo
+
+        return main_demo
+    from assistant.runtime import main_run
+
+    return main_run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
+    try:
+        return _command_for(args)(args, settings_from(args))
+    except UserFacingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130

@@ -1,0 +1,26 @@
+"""One frozen settings object, built by the command line and passed down."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Engine = Literal["auto", "vosk", "pocketsphinx"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
+DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path = DEFAULT_CONTENT_DIR
+    engine: Engine = "auto"
+    model_path: Path | None = None
+    """A Vosk model directory; else `ASSISTANT_VOSK_MODEL`, else the first one under `models/`."""
+    models_dir: Path = DEFAULT_MODELS_DIR
+    input_device: str | None = None
+    """A sounddevice name or index; None for the system default."""
+    output_device: str | None = None
+    voice: str = "en-us"
+    rate_wpm: int = 165
+    volume: float = 0.9

@@ -1,0 +1,112 @@
+"""The content as frozen typed objects: what the article says and the techniques built on it.
+
+`assistant.content_files` is the only reader of `content/`; it validates the files into these.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Contraindication:
+    """A condition in which self-massage must not be done (one of the article's 17)."""
+
+    id: str
+    article_text: str
+    """The article's own words, for 'what are the contraindications?'."""
+    plain: str
+    """Plain spoken words used when it ends a session: 'a fever or an acute illness with fever'."""
+    phrases: tuple[str, ...]
+    """Words people say for it ('pregnant', 'fever'), for 'is it safe when ...?'."""
+
+
+@dataclass(frozen=True)
+class ScreeningQuestion:
+    """One yes/no safety question; 'yes' means a contraindication in `covers` applies."""
+
+    id: str
+    text: str
+    covers: tuple[str, ...]
+    readback: str
+    """How a clean 'no' is read back: 'no fever'."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A spoken timing cue inside a step, `at_s` seconds after the step starts."""
+
+    at_s: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One timed part of a technique: its instruction is spoken at the start, cues during it."""
+
+    id: str
+    name: str
+    duration_s: float
+    instruction: str
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True)
+class Technique:
+    """A guided self-massage: position, cautions and timed steps in the classical order."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    """Names people use to ask for it ('tummy massage', 'belly massage')."""
+    summary: str
+    position: str
+    cautions: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+    @property
+    def duration_s(self) -> float:
+        return sum(step.duration_s for step in self.steps)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A complaint or goal in the user's words, and the techniques that address it."""
+
+    id: str
+    name: str
+    phrases: tuple[str, ...]
+    techniques: tuple[str, ...]
+    """Technique ids, best first."""
+    answer: str
+    """The spoken answer to 'which massage helps with <phrase>?'."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """The source article's general sections, faithfully restated in plain spoken English."""
+
+    introduction: str
+    benefits: tuple[str, ...]
+    indications: tuple[str, ...]
+    objectives: tuple[str, ...]
+    technique_overview: str
+    warnings: tuple[str, ...]
+    """'Stop at once if you feel worse and consult a doctor'; 'consult a doctor before starting'."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the dialog may say, validated and cross-checked on load."""
+
+    article: Article
+    contraindications: tuple[Contraindication, ...]
+    screening: tuple[ScreeningQuestion, ...]
+    techniques: tuple[Technique, ...]
+    conditions: tuple[Condition, ...]
+    phrases: dict[str, str]
+    """Fixed lines by key ('greeting', 'help_menu', ...), see `content/phrases.toml`."""
+
+    def technique(self, technique_id: str) -> Technique:
+        return next(t for t in self.techniques if t.id == technique_id)
+
+    def contraindication(self, contraindication_id: str) -> Contraindication:
+        return next(c for c in self.contraindications if c.id == contraindication_id)
