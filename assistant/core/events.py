@@ -17,7 +17,7 @@ class Heard:
     confidence: float = 1.0
     """0..1; below the dialog's threshold an answer counts as unclear."""
     partial: bool = False
-    """True for a partial hypothesis: only commands that must act at once (stop, symptoms) use it."""
+    """A partial hypothesis: only what must act at once (stop, symptoms) uses it."""
 
 
 @dataclass(frozen=True)
