@@ -3,12 +3,20 @@
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 from pathlib import Path
 
 from assistant.config import DEFAULT_CONTENT_DIR, Settings
 from assistant.errors import UserFacingError
 
 Command = Callable[[argparse.Namespace, Settings], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad flags get one line and exit status 2, like every other user error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
 
 
 def _add_voice_options(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +29,7 @@ def _add_voice_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="massage-assistant",
         description="A hands-free, offline voice assistant that guides therapeutic self-massage.",
     )

@@ -5,7 +5,6 @@ from functools import cache
 
 from assistant.config import DEFAULT_CONTENT_DIR
 from assistant.content_files import load_content
-
 from assistant.core.actions import Action, End, Listen, Say
 from assistant.core.content import Content
 from assistant.core.dialog import Dialog
@@ -18,6 +17,8 @@ class Conversation:
     now: float = 0.0
     dialog: Dialog = field(init=False)
     transcript: list[tuple[float, Action]] = field(default_factory=list)
+    heard: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    """What the user said, with the contraindications the question in force covered."""
 
     def __post_init__(self) -> None:
         self.dialog = Dialog(self.content)
@@ -28,6 +29,7 @@ class Conversation:
         return actions
 
     def hear(self, words: str, confidence: float = 1.0) -> list[Action]:
+        self.heard.append((self.listening.covers, words))
         return self._record(self.dialog.handle(Heard(words, confidence), self.now))
 
     def hear_partial(self, words: str) -> list[Action]:

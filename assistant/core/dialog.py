@@ -4,7 +4,7 @@ Global commands (stop, symptoms, help, repeat, voice) are checked before the sta
 handling, in every state. Stop and symptoms act even on a partial hypothesis.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from assistant.core import guidance, screening
 from assistant.core.actions import Action, AdjustVoice, End, EndReason, Say, StopSpeaking
@@ -19,10 +19,9 @@ from assistant.core.commands import (
 )
 from assistant.core.content import Content, Technique
 from assistant.core.events import Event, Heard, Silence, Start, Tick
-from assistant.core.listening import listen_for
+from assistant.core.listening import help_key, listen_for, reprompt_key
 from assistant.core.menu import AskTopic, Topic, parse_request
 from assistant.core.replies import answer_request, begin_technique, ready_lines
-from assistant.core.spoken import duration_in_words
 from assistant.core.states import (
     CheckIn,
     DoctorCheck,
@@ -36,6 +35,7 @@ from assistant.core.states import (
     Screening,
     State,
 )
+from assistant.core.status import Status, status_of
 
 MAX_MISSES = 2
 MIN_CONFIDENCE = 0.5
@@ -47,20 +47,6 @@ _VOICE_CHANGES = {
     Command.LOUDER: AdjustVoice(volume_delta=0.1),
     Command.QUIETER: AdjustVoice(volume_delta=-0.1),
 }
-
-
-@dataclass(frozen=True)
-class Status:
-    """What a screen shows someone glancing over."""
-
-    state: str
-    technique: str | None = None
-    step: str | None = None
-    step_number: int = 0
-    step_count: int = 0
-    step_remaining_s: float = 0.0
-    step_duration_s: float = 0.0
-    paused: bool = False
 
 
 class Dialog:
@@ -86,16 +72,7 @@ class Dialog:
         return None
 
     def status(self, now: float) -> Status:
-        guiding = self.state.guiding if isinstance(self.state, Paused) else self.state
-        if not isinstance(guiding, Guiding):
-            return Status(type(self.state).__name__)
-        technique = self._technique(guiding)
-        step = technique.steps[guiding.step_index]
-        at = self.state.paused_at if isinstance(self.state, Paused) else now
-        return Status(type(self.state).__name__, technique.name, step.name,
-                      guiding.step_index + 1, len(technique.steps),
-                      guidance.step_remaining_s(technique, guiding, at), step.duration_s,
-                      isinstance(self.state, Paused))  # fmt: skip
+        return status_of(self.content, self.state, now)
 
     def handle(self, event: Event, now: float) -> list[Action]:
         if isinstance(self.state, Ended):
@@ -170,7 +147,7 @@ class Dialog:
         if command is Command.LIGHTER:
             return self._go(state, now, Say(phrases["lighter_reminder"], "answer"))
         if command is Command.HELP:
-            return self._go(state, now, Say(phrases[_help_key(state)], "prompt"))
+            return self._go(state, now, Say(phrases[help_key(state)], "prompt"))
         match state:
             case Guiding():
                 return self._guiding_command(state, command, now)
@@ -185,7 +162,7 @@ class Dialog:
                 return self._go(state, now, line, *screening.ask(self.content, state))
             case Menu() | CheckIn() if command is Command.TIME_LEFT:
                 return self._on_words("how long does it take", Answer.UNCLEAR, now)
-        return self._go(state, now, Say(phrases[_help_key(state)], "prompt"))
+        return self._go(state, now, Say(phrases[help_key(state)], "prompt"))
 
     def _guiding_command(self, state: Guiding, command: Command, now: float) -> list[Action]:
         technique = self._technique(state)
@@ -202,10 +179,7 @@ class Dialog:
                 progress = guidance.start_step(technique, max(0, state.step_index - 1), now)
                 return self._settle(progress, now)
             case Command.TIME_LEFT:
-                line = phrases["time_left"].format(
-                    step=duration_in_words(guidance.step_remaining_s(technique, state, now)),
-                    total=duration_in_words(guidance.technique_remaining_s(technique, state, now)),
-                )
+                line = guidance.time_left(phrases["time_left"], technique, state, now)
                 return self._go(state, now, Say(line, "answer"))
         return self._go(state, now, Say(phrases["not_paused"], "prompt"))
 
@@ -246,7 +220,7 @@ class Dialog:
                 if waiting.misses >= MAX_MISSES:
                     return self._finish(Say(phrases["no_response_end"], "prompt"))
                 again = replace(waiting, misses=waiting.misses + 1)
-                return self._go(again, now, Say(phrases[_reprompt_key(again)], "prompt"))
+                return self._go(again, now, Say(phrases[reprompt_key(again)], "prompt"))
         return []
 
     def _screening_step(self, step: screening.Step, now: float) -> list[Action]:
@@ -279,7 +253,7 @@ class Dialog:
                 return self._go(Menu(), now, Say(content.phrases["menu_prompt"], "prompt"))
             case Guiding() | Paused():
                 return self._go(
-                    self.state, now, Say(content.phrases[_help_key(self.state)], "prompt")
+                    self.state, now, Say(content.phrases[help_key(self.state)], "prompt")
                 )
         request = parse_request(content, utterance)
         if request == AskTopic(Topic.FINISH) and isinstance(self.state, (Menu, CheckIn)):
@@ -302,27 +276,3 @@ class Dialog:
             return self._finish(Say(self.content.phrases["no_response_end"], "prompt"))
         again = replace(state, misses=state.misses + 1)
         return self._go(again, now, Say(self.content.phrases["not_understood"], "prompt"))
-
-
-def _help_key(state: State) -> str:
-    match state:
-        case Screening() | DoctorCheck() | ReadBack() | ReadyCheck():
-            return "help_screening"
-        case Guiding():
-            return "help_guiding"
-        case Paused():
-            return "help_paused"
-        case CheckIn():
-            return "help_checkin"
-    return "help_menu"
-
-
-def _reprompt_key(state: State) -> str:
-    match state:
-        case Paused():
-            return "help_paused"
-        case CheckIn():
-            return "help_checkin"
-        case ReadyCheck():
-            return "ready_prompt"
-    return "menu_reprompt"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from assistant.core.actions import Say
 from assistant.core.content import Technique
+from assistant.core.spoken import duration_in_words
 from assistant.core.states import Guiding
 
 
@@ -65,6 +66,14 @@ def step_remaining_s(technique: Technique, guiding: Guiding, now: float) -> floa
 def technique_remaining_s(technique: Technique, guiding: Guiding, now: float) -> float:
     later = technique.steps[guiding.step_index + 1 :]
     return step_remaining_s(technique, guiding, now) + sum(step.duration_s for step in later)
+
+
+def time_left(template: str, technique: Technique, guiding: Guiding, now: float) -> str:
+    """'About thirty seconds left in this step, and three minutes in this massage.'"""
+    return template.format(
+        step=duration_in_words(step_remaining_s(technique, guiding, now)),
+        total=duration_in_words(technique_remaining_s(technique, guiding, now)),
+    )
 
 
 def resumed(paused_guiding: Guiding, paused_at: float, now: float) -> Guiding:

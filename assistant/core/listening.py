@@ -57,3 +57,29 @@ def listen_for(content: Content, state: State, now: float) -> Listen:
             return Listen(_expect(command_phrases(*_DURING_MASSAGE), always),
                           PAUSE_TIMEOUT_S, "session")  # fmt: skip
     raise ValueError(f"no listening in {type(state).__name__}")
+
+
+def help_key(state: State) -> str:
+    """The phrase that tells what can be said in `state`."""
+    match state:
+        case Screening() | DoctorCheck() | ReadBack() | ReadyCheck():
+            return "help_screening"
+        case Guiding():
+            return "help_guiding"
+        case Paused():
+            return "help_paused"
+        case CheckIn():
+            return "help_checkin"
+    return "help_menu"
+
+
+def reprompt_key(state: State) -> str:
+    """The shorter line said after a silence in `state`."""
+    match state:
+        case Paused():
+            return "help_paused"
+        case CheckIn():
+            return "help_checkin"
+        case ReadyCheck():
+            return "ready_prompt"
+    return "menu_reprompt"

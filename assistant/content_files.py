@@ -1,0 +1,245 @@
+"""The only reader of `content/`: TOML files validated into the frozen types of `core.content`.
+
+Every problem raises `ContentError` with one line naming the file (relative to the content
+folder's parent, `content/techniques/abdomen.toml`), the key path (`step[2].cue[1].at_s`) and
+what is wrong. Besides each value's type and form, the load cross-checks the files: ids are
+unique, every reference resolves, every contraindication is asked about, cues fall inside their
+steps, and a phrase people say leads to one thing only.
+"""
+
+import argparse
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.content_schema import (
+    ANY_TEXT,
+    IDENT,
+    PHRASE,
+    ContentError,
+    Table,
+    fail,
+    read_toml,
+)
+from assistant.core.commands import COMMAND_PHRASES, SYMPTOM_PHRASES, contains_phrase, normalise
+from assistant.core.content import (
+    Article,
+    Condition,
+    Content,
+    Contraindication,
+    Cue,
+    ScreeningQuestion,
+    Step,
+    Technique,
+)
+from assistant.core.phrase_keys import REQUIRED_PHRASES
+
+__all__ = ["ContentError", "load_content", "main_check"]
+
+_HEARD_AS_COMMANDS = tuple(
+    phrase for group in (COMMAND_PHRASES, SYMPTOM_PHRASES) for words in group.values()
+    for phrase in words
+)  # fmt: skip
+"""Steps and cues are spoken while the microphone listens: these words would be obeyed."""
+
+Owners = dict[str, str]
+"""Who already uses a value (an id, a phrase): value -> where, for duplicate errors."""
+
+
+def load_content(directory: Path) -> Content:
+    """Read and cross-check every file under `directory`, or raise `ContentError`."""
+    if not directory.is_dir():
+        fail(str(directory), "", "no such content folder")
+    contraindications_file = read_toml(directory / "contraindications.toml", directory)
+    contraindications = _contraindications(contraindications_file)
+    screening = _screening(read_toml(directory / "screening.toml", directory), contraindications)
+    asked = {covered for question in screening for covered in question.covers}
+    for number, item in enumerate(contraindications, start=1):
+        if item.id not in asked:
+            where = f"contraindication[{number}].id"
+            fail(contraindications_file.file, where, f"{item.id!r} is asked by no question "
+                 f"in {directory.name}/screening.toml")  # fmt: skip
+    names: Owners = {}
+    techniques = _techniques(directory, names)
+    conditions = _conditions(read_toml(directory / "conditions.toml", directory), techniques, names)
+    return Content(
+        article=_article(read_toml(directory / "article.toml", directory)),
+        contraindications=contraindications,
+        screening=screening,
+        techniques=techniques,
+        conditions=conditions,
+        phrases=_phrases(read_toml(directory / "phrases.toml", directory)),
+    )
+
+
+def _claim(owners: Owners, value: str, table: Table, key: str) -> None:
+    """Record where `value` is used, failing if something else uses it already."""
+    if value in owners:
+        table.fail(key, f"duplicate {value!r}, also at {owners[value]}")
+    owners[value] = f"{table.key(key)} in {table.file}"
+
+
+def _quiet_text(table: Table, name: str) -> str:
+    """Spoken text that the assistant's own microphone must not take for a command."""
+    text = table.text(name)
+    heard = normalise(text)
+    for phrase in _HEARD_AS_COMMANDS:
+        if contains_phrase(heard, phrase):
+            table.fail(name, f"says {phrase!r}, which the microphone would take for a command")
+    return text
+
+
+def _article(root: Table) -> Article:
+    article = Article(
+        introduction=root.text("introduction"),
+        benefits=root.texts("benefits"),
+        indications=root.texts("indications"),
+        objectives=root.texts("objectives"),
+        technique_overview=root.text("technique_overview"),
+        warnings=root.texts("warnings"),
+    )
+    root.finish()
+    return article
+
+
+def _contraindications(root: Table) -> tuple[Contraindication, ...]:
+    ids: Owners = {}
+    phrases: Owners = {}
+    items: list[Contraindication] = []
+    for table in root.tables("contraindication"):
+        item = Contraindication(
+            id=table.text("id", IDENT),
+            article_text=table.text("article_text"),
+            plain=table.text("plain"),
+            phrases=table.texts("phrases", PHRASE),
+        )
+        _claim(ids, item.id, table, "id")
+        for number, phrase in enumerate(item.phrases, start=1):
+            _claim(phrases, phrase, table, f"phrases[{number}]")
+        table.finish()
+        items.append(item)
+    root.finish()
+    return tuple(items)
+
+
+def _screening(
+    root: Table, contraindications: tuple[Contraindication, ...]
+) -> tuple[ScreeningQuestion, ...]:
+    known = {item.id for item in contraindications}
+    ids: Owners = {}
+    questions: list[ScreeningQuestion] = []
+    for table in root.tables("question"):
+        question = ScreeningQuestion(
+            id=table.text("id", IDENT),
+            text=table.text("text"),
+            covers=table.texts("covers", IDENT),
+            readback=table.text("readback"),
+        )
+        _claim(ids, question.id, table, "id")
+        for number, covered in enumerate(question.covers, start=1):
+            if covered not in known:
+                table.fail(f"covers[{number}]", f"unknown contraindication {covered!r}")
+        table.finish()
+        questions.append(question)
+    root.finish()
+    return tuple(questions)
+
+
+def _techniques(directory: Path, names: Owners) -> tuple[Technique, ...]:
+    files = sorted((directory / "techniques").glob("*.toml"))
+    if not files:
+        fail(f"{directory.name}/techniques", "", "no technique files (*.toml)")
+    return tuple(_technique(read_toml(path, directory), path.stem, names) for path in files)
+
+
+def _technique(root: Table, file_id: str, names: Owners) -> Technique:
+    technique = Technique(
+        id=root.text("id", IDENT),
+        name=root.text("name", PHRASE),
+        aliases=root.texts("aliases", PHRASE),
+        summary=root.text("summary"),
+        position=_quiet_text(root, "position"),
+        cautions=root.texts("cautions"),
+        steps=_steps(root),
+    )
+    if technique.id != file_id:
+        root.fail("id", f"{technique.id!r} must match the file name {file_id!r}")
+    _claim(names, technique.name, root, "name")
+    for number, alias in enumerate(technique.aliases, start=1):
+        if alias != technique.name:
+            _claim(names, alias, root, f"aliases[{number}]")
+    root.finish()
+    return technique
+
+
+def _steps(root: Table) -> tuple[Step, ...]:
+    ids: Owners = {}
+    steps: list[Step] = []
+    for table in root.tables("step"):
+        step_id = table.text("id", IDENT)
+        _claim(ids, step_id, table, "id")
+        name = table.text("name")
+        duration_s = table.seconds("duration_s")
+        instruction = _quiet_text(table, "instruction")
+        steps.append(Step(step_id, name, duration_s, instruction, _cues(table, duration_s)))
+        table.finish()
+    return tuple(steps)
+
+
+def _cues(step: Table, duration_s: float) -> tuple[Cue, ...]:
+    cues: list[Cue] = []
+    for table in step.tables("cue", required=False):
+        at_s = table.seconds("at_s")
+        if at_s >= duration_s:
+            table.fail("at_s", f"cue at {at_s:g} s is outside its step of {duration_s:g} s")
+        if cues and at_s <= cues[-1].at_s:
+            table.fail("at_s", f"cue at {at_s:g} s comes after the cue at {cues[-1].at_s:g} s")
+        cues.append(Cue(at_s, _quiet_text(table, "text")))
+        table.finish()
+    return tuple(cues)
+
+
+def _conditions(
+    root: Table, techniques: tuple[Technique, ...], names: Owners
+) -> tuple[Condition, ...]:
+    known = {technique.id for technique in techniques}
+    ids: Owners = {}
+    conditions: list[Condition] = []
+    for table in root.tables("condition"):
+        condition = Condition(
+            id=table.text("id", IDENT),
+            name=table.text("name"),
+            phrases=table.texts("phrases", PHRASE),
+            techniques=table.texts("techniques", IDENT),
+            answer=table.text("answer"),
+        )
+        _claim(ids, condition.id, table, "id")
+        for number, phrase in enumerate(condition.phrases, start=1):
+            _claim(names, phrase, table, f"phrases[{number}]")
+        for number, technique_id in enumerate(condition.techniques, start=1):
+            if technique_id not in known:
+                table.fail(f"techniques[{number}]", f"unknown technique {technique_id!r}")
+        table.finish()
+        conditions.append(condition)
+    root.finish()
+    return tuple(conditions)
+
+
+def _phrases(root: Table) -> dict[str, str]:
+    table = root.table("phrases")
+    phrases = {key: table.text(key, ANY_TEXT) for key in REQUIRED_PHRASES}
+    phrases |= {key: table.text(key, ANY_TEXT) for key in table.names() if key not in phrases}
+    table.finish()
+    root.finish()
+    return phrases
+
+
+def main_check(args: argparse.Namespace, settings: Settings) -> int:
+    """`massage-assistant content check`: one summary line, or `ContentError`."""
+    content = load_content(settings.content_dir)
+    lengths = ", ".join(f"{t.id} {t.duration_s:g} s" for t in content.techniques)
+    print(
+        f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
+        f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
+        f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases"
+    )
+    return 0
