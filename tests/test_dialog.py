@@ -309,6 +309,17 @@ def test_press_lighter_reminds_to_dose_the_force() -> None:
     assert chat.ending is None
 
 
+def test_asides_during_screening_keep_the_question_pending() -> None:
+    chat = talk()
+    chat.hear("start the palm massage")
+    chat.hear("no")
+    chat.hear("slower")
+    assert chat.said[-1] == CONTENT.screening[1].text
+    chat.hear("pause")
+    assert chat.said[-1] == CONTENT.screening[1].text
+    assert chat.listening.covers == CONTENT.screening[1].covers
+
+
 def test_voice_commands_adjust_the_voice() -> None:
     from assistant.core.actions import AdjustVoice
 
@@ -347,5 +358,7 @@ def test_help_says_what_can_be_said_now() -> None:
     chat.hear("help")
     assert "constipation" in chat.said[-1]
     chat.hear("start the palm massage")
+    chat.hear("no")
     chat.hear("help")
-    assert "yes or no" in chat.said[-1]
+    assert "yes or no" in chat.said[-2]
+    assert chat.said[-1] == CONTENT.screening[1].text  # and the question is asked again

@@ -99,6 +99,14 @@ class Dialog:
             self._last_lines = lines
         return [*lines, listen_for(self.content, state, now)]
 
+    def _aside(self, line: Say, now: float) -> list[Action]:
+        """Say `line` without losing the thread: a pending question is asked again after it."""
+        pending = isinstance(self.state, (Screening, DoctorCheck, ReadBack, ReadyCheck)) or (
+            isinstance(self.state, Menu) and self.state.offered is not None
+        )
+        again = self._last_lines if pending else ()
+        return [line, *again, listen_for(self.content, self.state, now)]
+
     def _end(self, end: End, *lines: Say) -> list[Action]:
         self.state = Ended(end.reason)
         return [*lines, end]
@@ -140,14 +148,14 @@ class Dialog:
         if command in _VOICE_CHANGES:
             return [
                 _VOICE_CHANGES[command],
-                *self._go(state, now, Say(phrases["voice_changed"], "prompt")),
+                *self._aside(Say(phrases["voice_changed"], "prompt"), now),
             ]
         if command is Command.REPEAT:
             return self._go(state, now, *self._last_lines)
         if command is Command.LIGHTER:
-            return self._go(state, now, Say(phrases["lighter_reminder"], "answer"))
+            return self._aside(Say(phrases["lighter_reminder"], "answer"), now)
         if command is Command.HELP:
-            return self._go(state, now, Say(phrases[help_key(state)], "prompt"))
+            return self._aside(Say(phrases[help_key(state)], "prompt"), now)
         match state:
             case Guiding():
                 return self._guiding_command(state, command, now)
@@ -162,7 +170,7 @@ class Dialog:
                 return self._go(state, now, line, *screening.ask(self.content, state))
             case Menu() | CheckIn() if command is Command.TIME_LEFT:
                 return self._on_words("how long does it take", Answer.UNCLEAR, now)
-        return self._go(state, now, Say(phrases[help_key(state)], "prompt"))
+        return self._aside(Say(phrases[help_key(state)], "prompt"), now)
 
     def _guiding_command(self, state: Guiding, command: Command, now: float) -> list[Action]:
         technique = self._technique(state)
@@ -252,9 +260,7 @@ class Dialog:
             case Menu(offered=offered) if offered is not None and answer is Answer.NO:
                 return self._go(Menu(), now, Say(content.phrases["menu_prompt"], "prompt"))
             case Guiding() | Paused():
-                return self._go(
-                    self.state, now, Say(content.phrases[help_key(self.state)], "prompt")
-                )
+                return self._aside(Say(content.phrases[help_key(self.state)], "prompt"), now)
         request = parse_request(content, utterance)
         if request == AskTopic(Topic.FINISH) and isinstance(self.state, (Menu, CheckIn)):
             return self._finish(Say(content.phrases["completed_end"], "prompt"))
