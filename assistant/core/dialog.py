@@ -280,5 +280,5 @@ class Dialog:
         assert isinstance(state, (Menu, CheckIn, ReadyCheck))
         if state.misses >= MAX_MISSES:
             return self._finish(Say(self.content.phrases["no_response_end"], "prompt"))
-        again = replace(state, misses=state.misses + 1)
-        return self._go(again, now, Say(self.content.phrases["not_understood"], "prompt"))
+        self.state = replace(state, misses=state.misses + 1)
+        return self._aside(Say(self.content.phrases["not_understood"], "prompt"), now)
