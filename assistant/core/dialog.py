@@ -35,7 +35,8 @@ from assistant.core.states import (
     Screening,
     State,
 )
-from assistant.core.status import Status, status_of
+from assistant.core.status import Status as Status  # re-exported for the transports
+from assistant.core.status import status_of
 
 MAX_MISSES = 2
 MIN_CONFIDENCE = 0.5
