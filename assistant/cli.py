@@ -3,8 +3,8 @@
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 from assistant.config import DEFAULT_CONTENT_DIR, Settings
 from assistant.errors import UserFacingError

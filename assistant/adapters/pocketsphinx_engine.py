@@ -1,0 +1,231 @@
+"""PocketSphinx, which works out of the box: a per-listen JSGF grammar with a garbage path.
+
+A closed grammar turns every sound into the nearest expected phrase ("go" becomes "no"), so the
+grammar offers a list of common English words as an alternative, and the safety-critical words
+get a second opinion from a fitted verifier (`verifier.py`). The figures behind these choices
+are in `benchmarks/recognition.py`.
+"""
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pocketsphinx
+
+from assistant.adapters.endpointing import Endpointer
+from assistant.adapters.verifier import WordVerifier, load_verifiers, word_features
+from assistant.ports import UNKNOWN, Hypothesis
+
+log = logging.getLogger(__name__)
+
+GARBAGE_WORDS = """
+a about after again all also am an and any are as ask at away back be because been before
+being best big both but by call came can come could day did do does done down each even every
+few find first for from get give go going good got great had has have he her here him his home
+how i if in into is it its just keep know last late left let life like little long look made
+make man many may me might more most much must my name need never new next night now of off oh
+okay old on once one only or other our out over own part people place put quite rather read
+real right said same saw say see seem set she should show side since so some soon still such
+sure take tell than thank that the their them then there these they thing think this those
+though three through time to today too took try turn two under until up upon us use very wait
+want was way we well went were what when where which while who why will wish with word work
+would yeah year yet you your zero four five six seven eight nine ten
+""".split()
+"""Frequent short words: whatever the user says that is not expected lands on one of these."""
+
+_SEARCH = "listen"
+_CLOSED = "closed"
+_NOISE = np.random.default_rng(0).normal(0.0, 3.0, 16000).astype(np.int16)
+"""Faint noise: digital silence (a muted or virtual microphone) makes PocketSphinx misjudge the
+words next to it, and audio that stops abruptly needs a tail to reach its last word."""
+_TAIL = _NOISE[:4800].tobytes()
+
+
+def _with_faint_noise(pcm: bytes) -> bytes:
+    """The same noise for the same audio, so a final never depends on what came before."""
+    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.int32)
+    noise = np.resize(_NOISE, len(samples)).astype(np.int32)
+    return bytes(np.clip(samples + noise, -32768, 32767).astype(np.int16).tobytes())
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """How PocketSphinx refuses to guess; the bench measures each combination."""
+
+    garbage: bool = True
+    """Offer common words as an alternative path in the grammar."""
+    verify: bool = True
+    """Words with a fitted verifier: with garbage on, the verifier may overrule a garbage win;
+    without it, the verifier must confirm each closed-grammar result."""
+    thresholds: tuple[tuple[str, float], ...] = ()
+    """Per-word verifier thresholds overriding the shipped ones (the bench sweeps these)."""
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """The audio of the last final hypothesis and where its words lie, for verifier fitting."""
+
+    pcm: bytes
+    text: str
+    start_frame: int
+    end_frame: int
+
+
+def normalise(phrase: str) -> str:
+    """Lowercase words as the dictionary spells them: letters and apostrophes only."""
+    return " ".join(re.sub(r"[^a-z' ]+", " ", phrase.lower()).split())
+
+
+class PocketSphinxRecognizer:
+    """Streaming: voice activity ends an utterance after ~0.5 s of silence, then the final."""
+
+    sample_rate_hz = 16000
+
+    def __init__(self, rejection: Rejection = Rejection()) -> None:
+        self._decoder = pocketsphinx.Decoder(pocketsphinx.Config(lm=None, loglevel="FATAL"))
+        self._rejection = rejection
+        self._initial_cmn = self._decoder.get_cmn(False)
+        self._verifiers: dict[str, WordVerifier] = load_verifiers() if rejection.verify else {}
+        self._thresholds = dict(rejection.thresholds)
+        self._phrases: tuple[str, ...] = ()
+        self._pending = b""
+        self._in_utterance = False
+        self._audio = bytearray()
+        self._last_partial = ""
+        self.last_utterance: Utterance | None = None
+        self._endpointer = Endpointer()
+
+    def set_expected(self, phrases: Sequence[str]) -> None:
+        if self._in_utterance:
+            self._decoder.end_utt()
+        self._phrases = tuple(p for p in dict.fromkeys(map(normalise, phrases)) if self._known(p))
+        self._decoder.add_jsgf_string(_SEARCH, self._grammar(self._rejection.garbage))
+        self._decoder.add_jsgf_string(_CLOSED, self._grammar(garbage=False))
+        self._decoder.activate_search(_SEARCH)
+        self._endpointer = Endpointer()
+        self._reset_utterance()
+
+    def _known(self, phrase: str) -> bool:
+        missing = [w for w in phrase.split() if self._decoder.lookup_word(w) is None]
+        if missing:
+            log.warning("dropping %r: not in the pronunciation dictionary: %s", phrase, missing)
+        return bool(phrase) and not missing
+
+    def _grammar(self, garbage: bool) -> str:
+        """Expected phrases, plus garbage words that neither are one nor sound like one."""
+        taken = {w for p in self._phrases for w in p.split()}
+        sounds = {self._decoder.lookup_word(p) for p in self._phrases if " " not in p}
+        others = [
+            w
+            for w in (GARBAGE_WORDS if garbage else [])
+            if w not in taken and self._decoder.lookup_word(w) not in sounds
+        ]
+        alternatives = [*self._phrases, *others] or ["<VOID>"]
+        return "#JSGF V1.0;\ngrammar listen;\npublic <heard> = " + " | ".join(alternatives) + ";\n"
+
+    def accept(self, pcm: bytes) -> Hypothesis | None:
+        self._pending += pcm
+        size = self._endpointer.frame_bytes
+        final: Hypothesis | None = None
+        while len(self._pending) >= size:
+            frame, self._pending = self._pending[:size], self._pending[size:]
+            speech = self._endpointer.process(frame)
+            if speech is not None:
+                self._feed(speech)
+            if self._in_utterance and not self._endpointer.in_speech:
+                final = self._end_utterance()
+        return final or self._partial()
+
+    def finish(self) -> Hypothesis | None:
+        if self._in_utterance:
+            self._feed(self._pending + _TAIL)
+        self._pending = b""
+        self._endpointer = Endpointer()
+        return self._end_utterance() if self._in_utterance else None
+
+    def _feed(self, speech: bytes) -> None:
+        if not self._in_utterance:
+            self._decoder.start_utt()
+            self._in_utterance = True
+        self._decoder.process_raw(speech, False, False)
+        self._audio += speech
+
+    def _partial(self) -> Hypothesis | None:
+        """Unverified (confidence 0): the final decides, but "stop" may act on a partial."""
+        hyp = self._decoder.hyp() if self._in_utterance else None
+        text = hyp.hypstr if hyp is not None else ""
+        if not text or text == self._last_partial:
+            return None
+        self._last_partial = text
+        return Hypothesis(text, text if text in self._phrases else UNKNOWN, 0.0, final=False)
+
+    def _decode_utterance(self, search: str) -> str:
+        """The whole utterance decoded again, from the initial cepstral mean: the streaming pass
+        started before the speech did, and a final must not depend on earlier utterances."""
+        self._decoder.activate_search(search)
+        self._decoder.set_cmn(self._initial_cmn)
+        self._decoder.start_utt()
+        self._decoder.process_raw(_with_faint_noise(bytes(self._audio)), False, True)
+        self._decoder.end_utt()
+        hyp = self._decoder.hyp()
+        text = hyp.hypstr if hyp is not None else ""
+        segments = self._decoder.seg() if hyp is not None else None
+        words = [s for s in segments or [] if not s.word.startswith(("<", "["))]
+        start, end = (words[0].start_frame, words[-1].end_frame) if words else (0, 0)
+        self.last_utterance = Utterance(bytes(self._audio), text, start, end)
+        return text
+
+    def _end_utterance(self) -> Hypothesis | None:
+        """Garbage grammar first; what it rejects, the verifier may still vouch for.
+
+        With garbage words alone, recall suffers (a real "yes" lands on "yet"); so an utterance
+        the garbage path took is decoded once more without it, and accepted only if the word's
+        verifier is confident (measured in benchmarks/recognition.py).
+        """
+        self._decoder.end_utt()
+        text = self._decode_utterance(_SEARCH)
+        heard: Hypothesis | None = None
+        if text in self._phrases:
+            heard = Hypothesis(text, text, 1.0, True) if self._rejection.garbage else self._verify()
+        elif text and self._rejection.garbage and self._can_rescue():
+            self._decode_utterance(_CLOSED)
+            heard = self._verify()
+        if heard is None or heard.word == UNKNOWN:
+            heard = (
+                Hypothesis(text, UNKNOWN, heard.confidence if heard else 0.0, True)
+                if text
+                else None
+            )
+        self._decoder.activate_search(_SEARCH)
+        self._reset_utterance()
+        return heard
+
+    def _can_rescue(self) -> bool:
+        """A threshold of 1.0 means the verifier never overrules garbage: skip the decode."""
+        return any(
+            self._thresholds.get(p, self._verifiers[p].threshold) < 1.0
+            for p in self._phrases
+            if p in self._verifiers
+        )
+
+    def _verify(self) -> Hypothesis | None:
+        """The last decoded phrase, kept if it has no verifier or its verifier agrees."""
+        utterance = self.last_utterance
+        if utterance is None or utterance.text not in self._phrases:
+            return None
+        verifier = self._verifiers.get(utterance.text)
+        if verifier is None:
+            return Hypothesis(utterance.text, utterance.text, 1.0, True)
+        samples = np.frombuffer(utterance.pcm, dtype=np.int16)
+        features = word_features(samples, utterance.start_frame, utterance.end_frame)
+        probability = verifier.probability(features)
+        threshold = self._thresholds.get(utterance.text, verifier.threshold)
+        word = utterance.text if probability >= threshold else UNKNOWN
+        return Hypothesis(utterance.text, word, probability, True)
+
+    def _reset_utterance(self) -> None:
+        self._in_utterance = False
+        self._audio = bytearray()
+        self._last_partial = ""

@@ -1,0 +1,258 @@
+"""Virtual audio devices on a private PulseAudio server, for tests, benchmarks and the demo.
+
+A machine with no sound card still gets a speaker and a microphone the assistant opens through
+sounddevice (ALSA's pulse plugin): null sinks whose monitors are recorded. An optional echo path
+feeds the speaker back into the microphone at a realistic level, as a room would.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+
+from assistant.adapters.pulse_recording import RATE_HZ, Recording, write_wav
+from assistant.errors import UserFacingError
+
+__all__ = ["MIC", "RATE_HZ", "SPEAKER", "Recording", "VirtualAudio", "write_wav"]
+
+SPEAKER = "assistant_speaker"
+"""The null sink the assistant plays into; its `.monitor` is what a listener in the room hears."""
+MIC = "user_mic"
+"""The null sink the user's speech (and the echo) is played into; its `.monitor` is the mic."""
+_START_TIMEOUT_S = 10.0
+
+
+class VirtualAudio:
+    """Starts its own PulseAudio with a virtual speaker and microphone; tears it all down on exit.
+
+    Inside the context `PULSE_SERVER` points at it, so sounddevice's "pulse" and "default"
+    devices are these, and nothing collides with another PulseAudio on the machine.
+    """
+
+    def __init__(self, echo_db: float | None = None, echo_cancel: bool = False) -> None:
+        """`echo_db`: gain of the speaker-to-microphone path (e.g. -10), None for no echo.
+        `echo_cancel`: put webrtc echo cancellation between the devices and the assistant."""
+        self.echo_db = echo_db
+        self.echo_cancel = echo_cancel
+        self._dir: Path | None = None
+        self._server: subprocess.Popen[bytes] | None = None
+        self._saved_env: dict[str, str | None] = {}
+        self._echo_input = ""
+
+    @property
+    def socket(self) -> str:
+        assert self._dir is not None, "VirtualAudio is used outside its context"
+        return f"unix:{self._dir / 'native'}"
+
+    @property
+    def playback_sink(self) -> str:
+        """Where the assistant plays (the default sink)."""
+        return "assistant_speaker_ec" if self.echo_cancel else SPEAKER
+
+    @property
+    def capture_source(self) -> str:
+        """What the assistant records (the default source)."""
+        return "user_mic_ec" if self.echo_cancel else f"{MIC}.monitor"
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment for a client process of this server."""
+        return {**os.environ, "PULSE_SERVER": self.socket}
+
+    def __enter__(self) -> "VirtualAudio":
+        if shutil.which("pulseaudio") is None or shutil.which("pactl") is None:
+            raise UserFacingError("PulseAudio is not installed: run scripts/system-deps.sh")
+        self._dir = Path(tempfile.mkdtemp(prefix="massage-pulse-"))
+        try:
+            self._start_server()
+            self._load_devices()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        for name, value in self._client_env().items():
+            self._saved_env[name] = os.environ.get(name)
+            os.environ[name] = value
+        _refresh_sounddevice()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for name, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._saved_env = {}
+        if self._server is not None:
+            self._server.send_signal(signal.SIGTERM)
+            try:
+                self._server.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._server.kill()
+                self._server.wait()
+            self._server = None
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+        _refresh_sounddevice()
+
+    def pactl(self, *args: str) -> str:
+        """Run pactl against this server; raises `UserFacingError` if it fails."""
+        done = subprocess.run(
+            ["pactl", *args], env=self.env, capture_output=True, text=True, timeout=10
+        )
+        if done.returncode != 0:
+            message = done.stderr.strip() or done.stdout.strip()
+            raise UserFacingError(f"PulseAudio command 'pactl {' '.join(args)}' failed: {message}")
+        return done.stdout.strip()
+
+    def set_echo(self, echo_db: float | None) -> None:
+        """Change the speaker-to-microphone path: a gain in dB, or None for no echo."""
+        self.echo_db = echo_db
+        self.pactl("set-sink-input-mute", self._echo_input, "1" if echo_db is None else "0")
+        if echo_db is not None:  # as a raw volume: "-12dB" would be relative to the current one
+            raw = round(65536 * (10 ** (echo_db / 20)) ** (1 / 3))  # PulseAudio's cubic scale
+            self.pactl("set-sink-input-volume", self._echo_input, str(raw))
+
+    def unplug(self) -> None:
+        """Remove every virtual device, as if the sound card were pulled out mid-session."""
+        for line in reversed(self.pactl("list", "short", "modules").splitlines()):
+            index, name, *_ = line.split("\t")
+            if name in ("module-null-sink", "module-echo-cancel", "module-loopback"):
+                self.pactl("unload-module", index)
+
+    def play_into_mic(self, wav: Path) -> "subprocess.Popen[bytes]":
+        """Start playing a WAV file into the virtual microphone, as if the user said it."""
+        return subprocess.Popen(
+            ["paplay", "--latency-msec=20", f"--device={MIC}", str(wav)],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    @contextlib.contextmanager
+    def record(self, source: str = f"{SPEAKER}.monitor") -> Iterator["Recording"]:
+        """Record a source (by default what the speaker plays) for the length of the block."""
+        recording = Recording(source, self.env)
+        try:
+            yield recording
+        finally:
+            recording.stop()
+
+    def _client_env(self) -> dict[str, str]:
+        assert self._dir is not None
+        return {"PULSE_SERVER": self.socket, "PULSE_RUNTIME_PATH": str(self._dir)}
+
+    def _start_server(self) -> None:
+        assert self._dir is not None
+        script = self._dir / "default.pa"
+        script.write_text(
+            f"load-module module-native-protocol-unix auth-anonymous=1 socket={self._dir}/native\n"
+        )
+        server_env = {
+            **os.environ,
+            "HOME": str(self._dir),
+            "XDG_CONFIG_HOME": str(self._dir),
+            "PULSE_STATE_PATH": str(self._dir),
+            **self._client_env(),
+        }
+        log = (self._dir / "pulseaudio.log").open("wb")
+        # -n with our own script: no hardware modules, no autospawn, no session bus.
+        self._server = subprocess.Popen(
+            [
+                "pulseaudio",
+                "-n",
+                f"--file={script}",
+                "--daemonize=no",
+                "--exit-idle-time=-1",
+                "--disallow-exit",
+                "--use-pid-file=no",
+                "--realtime=no",
+                "--high-priority=no",
+                "--log-level=warning",
+            ],
+            env=server_env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+        )
+        log.close()
+        deadline = time.monotonic() + _START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._server.poll() is not None:
+                break
+            probe = subprocess.run(["pactl", "info"], env=self.env, capture_output=True)
+            if probe.returncode == 0:
+                return
+            time.sleep(0.05)
+        raise UserFacingError(f"could not start PulseAudio for virtual devices: {self._last_log()}")
+
+    def _load_devices(self) -> None:
+        for name, description in ((SPEAKER, "Virtual speaker"), (MIC, "Virtual microphone")):
+            self.pactl(
+                "load-module",
+                "module-null-sink",
+                f"sink_name={name}",
+                f"rate={RATE_HZ}",
+                "channels=1",
+                f"sink_properties=device.description={description.replace(' ', '_')}",
+            )
+        # The loopback is loaded even without echo (muted then): a null sink with no
+        # low-latency client sleeps in 2 s blocks, and a new stream stalls until it wakes.
+        module = self.pactl(
+            "load-module",
+            "module-loopback",
+            f"source={SPEAKER}.monitor",
+            f"sink={MIC}",
+            "latency_msec=20",
+            "source_dont_move=true",
+            "sink_dont_move=true",
+        )
+        self._echo_input = self._sink_input_of(module)
+        self.set_echo(self.echo_db)
+        if self.echo_cancel:
+            self.pactl(
+                "load-module",
+                "module-echo-cancel",
+                "aec_method=webrtc",
+                f"source_master={MIC}.monitor",
+                f"sink_master={SPEAKER}",
+                "source_name=user_mic_ec",
+                "sink_name=assistant_speaker_ec",
+                f"rate={RATE_HZ}",
+                "channels=1",
+            )
+        for sink in (SPEAKER, MIC):  # wakes them now at the loopback's latency
+            self.pactl("suspend-sink", sink, "1")
+            self.pactl("suspend-sink", sink, "0")
+        self.pactl("set-default-sink", self.playback_sink)
+        self.pactl("set-default-source", self.capture_source)
+
+    def _sink_input_of(self, module: str) -> str:
+        inputs = json.loads(self.pactl("--format=json", "list", "sink-inputs"))
+        return next(str(i["index"]) for i in inputs if str(i["owner_module"]) == module)
+
+    def _last_log(self) -> str:
+        assert self._dir is not None
+        lines = (self._dir / "pulseaudio.log").read_text(errors="replace").strip().splitlines()
+        errors = [line for line in lines if line.startswith("E:")] or lines or ["no log"]
+        return errors[-1]
+
+
+def _refresh_sounddevice() -> None:
+    """PortAudio lists devices once; re-list them so the "pulse" device follows the server."""
+    import sounddevice
+
+    sounddevice._terminate()
+    sounddevice._initialize()

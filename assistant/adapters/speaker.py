@@ -1,0 +1,204 @@
+"""Speech out through a sounddevice output stream, in small blocks that can be cut off at once.
+
+The stream runs for the whole session and plays silence between lines, so a line starts
+within one block of being queued. It remembers what it played and when, so the runtime can
+tell its own voice (echoing back into the microphone) from the user's.
+"""
+
+import contextlib
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.adapters.speech_synth import SpeechSynth, Voice
+from assistant.config import Settings
+from assistant.ports import AudioDeviceLost
+
+BLOCK_S = 0.02
+_HISTORY_LINES = 8
+_LEVELS_S = 4.0
+_SILENT_LEVEL = 300
+"""int16 amplitude below which the end of a rendered prefix counts as its closing pause."""
+
+
+@dataclass(frozen=True)
+class PlayedLine:
+    """A line that reached the speaker, on the session's monotonic clock."""
+
+    text: str
+    started_at: float
+    """When its first sample was due at the device (callback time plus output latency)."""
+    ended_at: float | None
+    """When its last sample was due (or it was cut off); None while it plays."""
+    marked: tuple[tuple[str, float, float], ...]
+    """Each marked phrase (stop, symptoms) it speaks, with its start and end times."""
+
+
+@dataclass
+class _Line:
+    text: str
+    samples: npt.NDArray[np.float32]
+    marks_s: tuple[tuple[str, float, float], ...]
+    """Offsets of the marked phrases within the line, in seconds."""
+    position: int = 0
+
+
+class SoundDeviceSpeaker:
+    """A `ports.Speaker` over a sounddevice output stream; one rendering voice, one queue."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        synth: SpeechSynth,
+        marked_phrases: Sequence[str] = (),
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """`marked_phrases`: phrases whose playing times `history()` reports (self-echo)."""
+        import sounddevice
+
+        self._sd = sounddevice
+        self._synth = synth
+        self._clock = clock
+        self._voice = Voice(settings.voice, settings.rate_wpm)
+        self.volume = settings.volume
+        self._marked = [
+            (p, re.compile(rf"\b{re.escape(p)}\b", re.IGNORECASE)) for p in marked_phrases
+        ]
+        self._device = _device(settings.output_device)
+        self._lock = threading.Lock()
+        self._queue: deque[_Line] = deque()
+        self._current: _Line | None = None
+        self._history: deque[PlayedLine] = deque(maxlen=_HISTORY_LINES)
+        self._levels: deque[tuple[float, float]] = deque(maxlen=int(_LEVELS_S / BLOCK_S))
+        """(due time, RMS 0..1) of each block played lately, for telling echo from the user."""
+        self._closed = False
+        self._rate_hz = synth.render(".", self._voice).rate_hz
+        try:
+            self._stream = sounddevice.OutputStream(
+                samplerate=self._rate_hz,
+                channels=1,
+                dtype="float32",
+                device=self._device,
+                latency="low",
+                blocksize=int(self._rate_hz * BLOCK_S),
+                callback=self._fill,
+            )
+            self._stream.start()
+        except (sounddevice.PortAudioError, ValueError) as error:
+            raise AudioDeviceLost(f"cannot open the speaker ({self._name()}): {error}") from error
+
+    def say(self, text: str) -> None:
+        self._check()
+        rendered = self._synth.render(text, self._voice)
+        samples = rendered.samples.astype(np.float32) * (self.volume / 32768.0)
+        line = _Line(text, samples, self._marks(text))
+        with self._lock:
+            self._queue.append(line)
+
+    def abort(self) -> None:
+        with self._lock:
+            self._queue.clear()
+            if self._current is not None:
+                self._finish(self._clock())
+        # Abort drops what is already buffered in the device; restart for the lines to come.
+        try:
+            self._stream.abort()
+            self._stream.start()
+        except self._sd.PortAudioError as error:
+            raise AudioDeviceLost(f"the speaker ({self._name()}) stopped: {error}") from error
+
+    def is_speaking(self) -> bool:
+        self._check()
+        with self._lock:
+            return self._current is not None or bool(self._queue)
+
+    def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None:
+        rate = min(300, max(80, self._voice.rate_wpm + rate_delta_wpm))
+        self._voice = replace(self._voice, rate_wpm=rate)
+        self.volume = min(1.0, max(0.1, self.volume + volume_delta))
+
+    def history(self) -> tuple[PlayedLine, ...]:
+        """The last lines played (the current one last, `ended_at` None)."""
+        with self._lock:
+            return tuple(self._history)
+
+    def loudest(self, start: float, end: float) -> float:
+        """The highest RMS (0..1) of the blocks that played between `start` and `end`."""
+        with self._lock:
+            return max(
+                (rms for at, rms in self._levels if start - BLOCK_S <= at <= end), default=0.0
+            )
+
+    def close(self) -> None:
+        self._closed = True
+        with contextlib.suppress(self._sd.PortAudioError):
+            self._stream.abort()
+        self._stream.close(ignore_errors=True)
+
+    def _check(self) -> None:
+        if not self._closed and not self._stream.active:
+            raise AudioDeviceLost(f"the speaker ({self._name()}) stopped working: unplugged?")
+
+    def _name(self) -> str:
+        return "the default output" if self._device is None else f"'{self._device}'"
+
+    def _marks(self, text: str) -> tuple[tuple[str, float, float], ...]:
+        """Where each marked phrase is heard: the length of the line rendered up to it."""
+        spans = []
+        for phrase, pattern in self._marked:
+            for match in pattern.finditer(text):
+                start = self._spoken_s(text[: match.start()])
+                spans.append((phrase, start, self._spoken_s(text[: match.end()])))
+        return tuple(sorted(spans, key=lambda span: span[1]))
+
+    def _spoken_s(self, prefix: str) -> float:
+        if not prefix.strip():
+            return 0.0
+        samples = self._synth.render(prefix, self._voice).samples
+        loud = np.flatnonzero(np.abs(samples) > _SILENT_LEVEL)
+        return float(loud[-1] + 1) / self._rate_hz if loud.size else 0.0
+
+    def _fill(self, out: npt.NDArray[np.float32], frames: int, timing: Any, status: Any) -> None:
+        """The stream's callback: the next block of the current line, or silence."""
+        due_at = self._clock() + max(0.0, timing.outputBufferDacTime - timing.currentTime)
+        out.fill(0.0)
+        written = 0
+        with self._lock:
+            while written < frames:
+                if self._current is None:
+                    if not self._queue:
+                        break
+                    self._start(self._queue.popleft(), due_at + written / self._rate_hz)
+                line = self._current
+                assert line is not None
+                chunk = line.samples[line.position : line.position + frames - written]
+                out[written : written + len(chunk), 0] = chunk
+                line.position += len(chunk)
+                written += len(chunk)
+                if line.position >= len(line.samples):
+                    self._finish(due_at + written / self._rate_hz)
+            level = float(np.sqrt(np.mean(out[:, 0] ** 2))) if written else 0.0
+            self._levels.append((due_at, level))
+
+    def _start(self, line: _Line, at: float) -> None:
+        self._current = line
+        marked = tuple((phrase, at + start, at + end) for phrase, start, end in line.marks_s)
+        self._history.append(PlayedLine(line.text, at, None, marked))
+
+    def _finish(self, at: float) -> None:
+        self._current = None
+        self._history[-1] = replace(self._history[-1], ended_at=at)
+
+
+def _device(name: str | None) -> int | str | None:
+    """A sounddevice index given as digits, else a name (or None for the default)."""
+    if name is None:
+        return None
+    return int(name) if name.isdigit() else name

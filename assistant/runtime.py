@@ -1,0 +1,262 @@
+"""The live voice session: microphone blocks and clock ticks in, the dialog's actions out.
+
+The microphone stays open while the assistant speaks, so "stop" works mid-sentence; the loop
+acts on the first partial hypothesis that holds it. Hearing its own voice is handled by
+`SelfEcho`: while speaking only urgent phrases are in the grammar, and an urgent phrase heard
+just when the assistant itself said it is its own echo.
+"""
+
+import argparse
+import sys
+import time
+from typing import Protocol
+
+from assistant.adapters.speaker import PlayedLine
+from assistant.config import Settings
+from assistant.core.actions import Action, AdjustVoice, End, EndReason, Listen, Say, StopSpeaking
+from assistant.core.dialog import Status
+from assistant.core.events import Event, Heard, Silence, Start, Tick
+from assistant.display import Display, View
+from assistant.echo_gate import EchoGate
+from assistant.errors import UserFacingError
+from assistant.ports import UNKNOWN, AudioDeviceLost, Clock, Hypothesis, Microphone, Recognizer
+from assistant.self_echo import STOP_PHRASES, URGENT_PHRASES, SelfEcho, urgent_in
+
+MIC_BLOCK_MS = 50
+"""Small blocks: "stop" is acted on at most one block after the recogniser could tell."""
+STILL_TALKING_S = 1.0
+"""A partial this recent holds off `Silence`: the user is still speaking."""
+MAX_WAIT_S = 0.1
+"""The longest the loop waits for a block: ticks stay frequent even if the microphone stalls."""
+
+
+class DialogPort(Protocol):
+    """What the runtime needs of `assistant.core.dialog.Dialog` (tests pass a small fake)."""
+
+    @property
+    def ended(self) -> bool: ...
+
+    @property
+    def next_deadline(self) -> float | None: ...
+
+    def handle(self, event: Event, now: float) -> list[Action]: ...
+
+    def status(self, now: float) -> Status: ...
+
+
+class EchoAwareSpeaker(Protocol):
+    """A `ports.Speaker` that also tells what it played and when (its marked phrases)."""
+
+    def say(self, text: str) -> None: ...
+    def abort(self) -> None: ...
+    def is_speaking(self) -> bool: ...
+    def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None: ...
+    def history(self) -> tuple[PlayedLine, ...]: ...
+    def close(self) -> None: ...
+
+
+class VoiceSession:
+    """One session: runs until the dialog ends and the last line has been spoken."""
+
+    def __init__(
+        self,
+        dialog: DialogPort,
+        microphone: Microphone,
+        recognizer: Recognizer,
+        speaker: EchoAwareSpeaker,
+        clock: Clock,
+        display: Display,
+        self_echo: SelfEcho | None = None,
+        echo_gate: EchoGate | None = None,
+        act_on_partials: bool = True,
+        block_wait_s: float = MAX_WAIT_S,
+    ) -> None:
+        self._dialog, self._mic, self._recognizer = dialog, microphone, recognizer
+        self._speaker, self._clock, self._display = speaker, clock, display
+        self._self_echo, self._block_wait_s = self_echo or SelfEcho(), block_wait_s
+        self.echo_gate = echo_gate
+        self._act_on_partials = act_on_partials
+        """False only to measure what acting on partial hypotheses saves."""
+        self._listen: Listen | None = None
+        self._window_ends_at: float | None = None
+        self._grammar: tuple[str, ...] = ()
+        self._was_speaking = False
+        self._quiet_since = clock.now()
+        self._partial_at: float | None = None
+        """When the last partial of an unfinished utterance came: the user may be talking."""
+        self._urgent_seen = 0
+        """Urgent phrases already found in the utterance in progress (acted on or own echo)."""
+        self._heard = ""
+        self.end: End | None = None
+
+    def run(self) -> EndReason:
+        """Raises `AudioDeviceLost` if a device disappears; the caller says so and exits."""
+        self._send(Start())
+        while self.end is None or self._speaker.is_speaking():
+            now = self._clock.now()
+            block = self._mic.read(self._wait_s(now))
+            self._follow_speech(self._clock.now())
+            if block is not None and self.end is None:
+                if self.echo_gate is not None and self._speaking_or_echoing():
+                    block = self.echo_gate.filter(block, self._clock.now())
+                self._hear(self._recognizer.accept(block))
+            if self.end is None:
+                self._send(Tick())
+                self._check_window()
+            self._show()
+        return self.end.reason
+
+    def _wait_s(self, now: float) -> float:
+        deadline = self._dialog.next_deadline
+        if deadline is None:
+            return self._block_wait_s
+        return min(self._block_wait_s, max(0.0, deadline - now))
+
+    def _send(self, event: Event) -> None:
+        for action in self._dialog.handle(event, self._clock.now()):
+            self._do(action)
+
+    def _do(self, action: Action) -> None:
+        match action:
+            case Say(text=text):
+                self._speaker.say(text)
+                self._was_speaking = True
+            case Listen():
+                self._listen, self._window_ends_at = action, None
+                self._set_grammar()
+            case StopSpeaking():
+                self._speaker.abort()
+            case AdjustVoice(rate_delta_wpm=rate, volume_delta=volume):
+                self._speaker.adjust(rate, volume)
+            case End():
+                self.end, self._listen = action, None
+
+    def _follow_speech(self, now: float) -> None:
+        """Listen windows open, and the full grammar returns, once the assistant is quiet."""
+        if self._speaker.is_speaking():
+            self._was_speaking, self._quiet_since = True, now
+        elif self._was_speaking:
+            self._was_speaking = False
+            self._quiet_since = now
+        if self._listen is not None and self._window_ends_at is None and not self._was_speaking:
+            self._window_ends_at = self._quiet_since + self._listen.timeout_s
+        self._set_grammar()
+
+    def _set_grammar(self) -> None:
+        if self._listen is None:
+            return
+        if self._speaking_or_echoing():
+            grammar = tuple(p for p in self._listen.expect if p in URGENT_PHRASES)
+        else:
+            grammar = self._listen.expect
+        if grammar != self._grammar:
+            self._grammar = grammar
+            self._recognizer.set_expected(grammar)
+            self._partial_at, self._urgent_seen = None, 0
+
+    def _speaking_or_echoing(self) -> bool:
+        now = self._clock.now()
+        return self._was_speaking or now - self._quiet_since < self._self_echo.speech_tail_s
+
+    def _hear(self, hypothesis: Hypothesis | None) -> None:
+        """Urgent phrases act from the first partial that holds them; answers wait for a final.
+
+        While the assistant talks the recogniser hears it too, so an utterance runs on and its
+        text grows ("place your palms ... stop"): a new urgent phrase anywhere in it counts.
+        """
+        if hypothesis is None or (not hypothesis.final and not self._act_on_partials):
+            self._partial_at = self._clock.now() if hypothesis is not None else self._partial_at
+            return
+        found = urgent_in(hypothesis.text)
+        if not self._speaking_or_echoing():
+            # In a full grammar a partial "pain" may yet become "which massage helps with
+            # pain": when the assistant is quiet, symptoms wait for the final result.
+            found = [phrase for phrase in found if phrase in STOP_PHRASES]
+        new = found[self._urgent_seen :]
+        self._urgent_seen = 0 if hypothesis.final else len(found)
+        self._partial_at = None if hypothesis.final else self._clock.now()
+        if new:
+            now, played = self._clock.now(), self._speaker.history()
+            if all(self._self_echo.is_own(phrase, now, played) for phrase in new):
+                return
+            if not hypothesis.final or hypothesis.word in URGENT_PHRASES:
+                self._heard = new[-1]
+                self._send(Heard(new[-1], hypothesis.confidence, partial=not hypothesis.final))
+                return
+        if not hypothesis.final or found:
+            return
+        if hypothesis.word == UNKNOWN and self._speaking_or_echoing():
+            return
+        self._heard = hypothesis.word
+        self._window_ends_at = None
+        self._send(Heard(hypothesis.word, hypothesis.confidence))
+
+    def _check_window(self) -> None:
+        ends_at = self._window_ends_at
+        now = self._clock.now()
+        talking = self._partial_at is not None and now - self._partial_at < STILL_TALKING_S
+        if ends_at is None or talking or now < ends_at:
+            return
+        self._listen, self._window_ends_at = None, None
+        self._send(Silence())
+
+    def _show(self) -> None:
+        now = self._clock.now()
+        saying = next(
+            (
+                line.text
+                for line in self._speaker.history()
+                if line.ended_at is None or line.ended_at > now
+            ),
+            "",
+        )
+        expect = self._listen.expect if self._listen is not None else ()
+        self._display.show(View(self._dialog.status(now), self._heard, expect, saying))
+
+
+class MonotonicClock:
+    def now(self) -> float:
+        return time.monotonic()
+
+
+def main_run(args: argparse.Namespace, settings: Settings) -> int:
+    """The live session on the chosen devices; the demo when the machine has none."""
+    from assistant.adapters.microphone import SoundDeviceMicrophone
+    from assistant.adapters.speaker import SoundDeviceSpeaker
+    from assistant.adapters.speech_synth import SpeechSynth
+    from assistant.content_files import load_content
+    from assistant.core.dialog import Dialog
+    from assistant.display import ScreenDisplay
+    from assistant.hearing import make_recognizer
+
+    if not _has_audio_devices():
+        print("No audio devices found: running the demo instead (virtual devices).")
+        from assistant.demo import main_demo
+
+        return main_demo(args, settings)
+    dialog = Dialog(load_content(settings.content_dir))
+    recognizer = make_recognizer(settings)
+    try:
+        speaker = SoundDeviceSpeaker(settings, SpeechSynth(), URGENT_PHRASES)
+        microphone = SoundDeviceMicrophone(settings.input_device, block_ms=MIC_BLOCK_MS)
+        try:
+            reason = VoiceSession(
+                dialog, microphone, recognizer, speaker, MonotonicClock(),
+                ScreenDisplay(sys.stdout), echo_gate=EchoGate(speaker.loudest),
+            ).run()  # fmt: skip
+        finally:
+            microphone.close()
+            speaker.close()
+    except AudioDeviceLost as lost:
+        raise UserFacingError(f"{lost}; the session has ended") from lost
+    print(f"Session ended: {reason}.")
+    return 0
+
+
+def _has_audio_devices() -> bool:
+    import sounddevice
+
+    devices = sounddevice.query_devices()
+    return any(d["max_input_channels"] > 0 for d in devices) and any(
+        d["max_output_channels"] > 0 for d in devices
+    )

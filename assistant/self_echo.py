@@ -1,0 +1,43 @@
+"""Telling the assistant's own voice from the user's, for the urgent phrases.
+
+The microphone stays open while the assistant speaks, and its lines contain "stop" ("stop at
+once if you feel worse"). The speaker reports when it said each urgent phrase; the same
+phrase heard just then is its own echo, not the user.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.adapters.speaker import PlayedLine
+from assistant.core.commands import Command, command_phrases, normalise, symptom_phrases
+
+STOP_PHRASES = command_phrases(Command.STOP)
+URGENT_PHRASES = (*STOP_PHRASES, *symptom_phrases())
+"""What the dialog acts on from a partial hypothesis: the only grammar while speaking."""
+_URGENT = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(URGENT_PHRASES, key=len, reverse=True)) + r")\b"
+)
+
+
+@dataclass(frozen=True)
+class SelfEcho:
+    """When an urgent phrase heard is the assistant's own voice coming back through the room."""
+
+    tail_s: float = 0.8
+    """How long after the assistant said a marked phrase the recogniser may still report it."""
+    lead_s: float = 0.1
+    speech_tail_s: float = 0.3
+    """How long after the speaker falls silent its echo may still be in the microphone."""
+
+    def is_own(self, phrase: str, heard_at: float, played: Sequence[PlayedLine]) -> bool:
+        return any(
+            said == phrase and start - self.lead_s <= heard_at <= end + self.tail_s
+            for line in played
+            for said, start, end in line.marked
+        )
+
+
+def urgent_in(text: str) -> list[str]:
+    """The urgent phrases in a hypothesis, in the order they were said."""
+    return _URGENT.findall(normalise(text))

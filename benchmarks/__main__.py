@@ -1,0 +1,54 @@
+"""`make bench`: runs every benchmark module here that defines `run() -> dict`.
+
+Prints each as tables and writes all figures to benchmarks/results.json.
+"""
+
+import importlib
+import json
+import pkgutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).with_name("results.json")
+
+
+def _print(name: str, value: Any, indent: str = "") -> None:
+    """Nested dicts as indented sections; lists of dicts (curves) as aligned tables."""
+    if isinstance(value, dict):
+        print(f"{indent}{name}:")
+        for key, item in value.items():
+            _print(str(key), item, indent + "  ")
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        columns = list(value[0])
+        print(f"{indent}{name}:")
+        print(indent + "  " + "  ".join(f"{c:>16}" for c in columns))
+        for row in value:
+            print(indent + "  " + "  ".join(f"{row.get(c, '')!s:>16}" for c in columns))
+    else:
+        print(f"{indent}{name}: {value}")
+
+
+def main() -> int:
+    wanted = set(sys.argv[1:])
+    results: dict[str, Any] = {}
+    for module_info in sorted(
+        pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name
+    ):
+        if module_info.name.startswith("_") or (wanted and module_info.name not in wanted):
+            continue
+        module = importlib.import_module(f"benchmarks.{module_info.name}")
+        if not callable(getattr(module, "run", None)):
+            continue
+        started = time.perf_counter()
+        results[module_info.name] = module.run()
+        results[module_info.name]["bench_seconds"] = round(time.perf_counter() - started, 1)
+        _print(f"== {module_info.name}", results[module_info.name])
+    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"figures written to {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""The microphone adapter on a real audio device: PulseAudio's virtual microphone.
+
+Speech is played into the virtual microphone and must come out of sounddevice as 16 kHz blocks
+that the recogniser understands; a device that disappears ends with a clear message.
+"""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.adapters.microphone import SoundDeviceMicrophone, list_devices
+from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.pulse import VirtualAudio, write_wav
+from assistant.cli import main
+from assistant.errors import UserFacingError
+from assistant.hearing import read_wav
+from assistant.ports import AudioDeviceLost
+
+pytestmark = pytest.mark.slow
+
+
+def stop_wav(folder: Path) -> Path:
+    """ "stop" in espeak-ng's voice, with silence after it so the utterance ends on its own."""
+    spoken = folder / "spoken.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "140", "-w", str(spoken), "stop"], check=True)
+    samples = np.frombuffer(read_wav(spoken), dtype=np.int16)
+    padded = np.concatenate([np.zeros(8000, np.int16), samples, np.zeros(16000, np.int16)])
+    write_wav(folder / "stop.wav", padded)
+    return folder / "stop.wav"
+
+
+def test_speech_played_into_the_mic_is_recognised(
+    virtual_audio: VirtualAudio, tmp_path: Path
+) -> None:
+    recognizer = PocketSphinxRecognizer()
+    recognizer.set_expected(["yes", "no", "stop"])
+    microphone = SoundDeviceMicrophone("pulse", block_ms=100)
+    try:
+        player = virtual_audio.play_into_mic(stop_wav(tmp_path))
+        finals: list[str] = []
+        blocks: list[int] = []
+        while not finals and len(blocks) < 60:
+            block = microphone.read(timeout_s=1.0)
+            assert block is not None
+            blocks.append(len(block))
+            heard = recognizer.accept(block)
+            finals += [heard.word] if heard is not None and heard.final else []
+        player.wait(timeout=10)
+    finally:
+        microphone.close()
+    assert finals == ["stop"]
+    assert 3000 <= np.median(blocks) <= 3400  # 100 ms of 16 kHz int16, whatever the device's rate
+    assert microphone.overflows == 0
+
+
+def test_a_missing_device_is_a_clear_error(virtual_audio: VirtualAudio) -> None:
+    with pytest.raises(UserFacingError, match=r"no-such-microphone.*massage-assistant devices"):
+        SoundDeviceMicrophone("no-such-microphone")
+
+
+def test_devices_are_listed(virtual_audio: VirtualAudio) -> None:
+    names = [d.name for d in list_devices() if d.inputs]
+    assert "pulse" in names
+
+
+def test_losing_the_device_mid_session_ends_with_a_clear_message() -> None:
+    """Its own PulseAudio, since unplugging takes every device away for good."""
+    with VirtualAudio() as audio:
+        microphone = SoundDeviceMicrophone("pulse", block_ms=50)
+        try:
+            assert microphone.read(timeout_s=2.0) is not None
+            audio.unplug()
+            with pytest.raises(AudioDeviceLost, match="microphone"):
+                for _ in range(100):
+                    microphone.read(timeout_s=0.5)
+        finally:
+            microphone.close()
+
+
+def test_devices_command_lists_the_virtual_devices(
+    virtual_audio: VirtualAudio, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["devices"]) == 0
+    assert "pulse  [input, output" in capsys.readouterr().out
+
+
+def test_listen_mic_prints_what_is_said_into_the_microphone(
+    virtual_audio: VirtualAudio, tmp_path: Path
+) -> None:
+    command = [sys.executable, "-m", "assistant", "listen", "--mic", "--input-device", "pulse"]
+    listener = subprocess.Popen(
+        [*command, "--engine", "pocketsphinx"],
+        env=virtual_audio.env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert listener.stdout is not None
+        time.sleep(1.0)  # the recogniser loads and the stream opens before the user speaks
+        virtual_audio.play_into_mic(stop_wav(tmp_path)).wait(timeout=10)
+        final = next(line for line in listener.stdout if '"final"' in line)
+    finally:
+        listener.send_signal(signal.SIGINT)
+        status = listener.wait(timeout=10)
+    assert json.loads(final) == {"final": "stop", "word": "stop", "confidence": 1.0}
+    assert status == 130

@@ -1,0 +1,148 @@
+"""PocketSphinx for real: human speech from ../shared/speech, and espeak-ng voices and speeds.
+
+Counts on fixed files, so the figures are deterministic; the full measurement is `make bench`.
+"""
+
+import csv
+import logging
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.hearing import read_wav
+from assistant.ports import UNKNOWN, Hypothesis
+
+pytestmark = pytest.mark.slow
+
+COMMANDS = Path(__file__).parents[1].parent / "shared" / "speech" / "commands"
+DIALOG_PHRASES = [
+    "yes",
+    "no",
+    "stop",
+    "i don't know",
+    "not sure",
+    "which massage helps with constipation",
+    "how much time is left",
+    "repeat",
+]
+VOICES = [("en-us", 140), ("en-us+f3", 140), ("en-us+f3", 185), ("en-gb-scotland", 140)]
+
+
+def clips_of(word: str, count: int) -> list[Path]:
+    """The first `count` clips of `word` in index order: a fixed, reviewable sample."""
+    with (COMMANDS / "index.csv").open(newline="") as index:
+        paths = [COMMANDS / row["path"] for row in csv.DictReader(index) if row["word"] == word]
+    return paths[:count]
+
+
+def hear(recognizer: PocketSphinxRecognizer, pcm: bytes, block: int = 3200) -> list[Hypothesis]:
+    """Everything the recogniser reports, fed in 100 ms blocks like the microphone."""
+    heard = [h for i in range(0, len(pcm), block) if (h := recognizer.accept(pcm[i : i + block]))]
+    last = recognizer.finish()
+    return [*heard, last] if last else heard
+
+
+def final_words(recognizer: PocketSphinxRecognizer, pcm: bytes) -> list[str]:
+    return [h.word for h in hear(recognizer, pcm) if h.final]
+
+
+def accepted(recognizer: PocketSphinxRecognizer, paths: list[Path]) -> Iterator[str]:
+    for path in paths:
+        recognizer.set_expected(["yes", "no", "stop"])
+        words = [w for w in final_words(recognizer, read_wav(path)) if w != UNKNOWN]
+        yield words[0] if words else UNKNOWN
+
+
+def speak(text: str, voice: str, speed: int, folder: Path) -> bytes:
+    path = folder / f"{text.replace(' ', '_')}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(path), text], check=True)
+    return read_wav(path) + bytes(16000)
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> PocketSphinxRecognizer:
+    return PocketSphinxRecognizer()
+
+
+@pytest.mark.parametrize("word, at_least", [("yes", 14), ("no", 8), ("stop", 17)])
+def test_real_speakers_are_heard_right_or_not_at_all(
+    recognizer: PocketSphinxRecognizer, word: str, at_least: int
+) -> None:
+    heard = list(accepted(recognizer, clips_of(word, 20)))
+    assert heard.count(word) >= at_least
+    assert set(heard) <= {word, UNKNOWN}
+
+
+def test_go_is_never_heard_as_no(recognizer: PocketSphinxRecognizer) -> None:
+    assert "no" not in list(accepted(recognizer, clips_of("go", 40)))
+
+
+@pytest.mark.parametrize("word", ["up", "down", "left", "right", "on", "off"])
+def test_other_words_are_rejected(recognizer: PocketSphinxRecognizer, word: str) -> None:
+    assert set(accepted(recognizer, clips_of(word, 10))) == {UNKNOWN}
+
+
+def test_background_noise_is_never_accepted(recognizer: PocketSphinxRecognizer) -> None:
+    assert set(accepted(recognizer, clips_of("_silence_", 30))) == {UNKNOWN}
+
+
+@pytest.mark.parametrize("voice, speed", VOICES)
+def test_synthetic_voices_say_dialog_phrases(
+    recognizer: PocketSphinxRecognizer, voice: str, speed: int, tmp_path: Path
+) -> None:
+    understood = 0
+    for phrase in DIALOG_PHRASES:
+        recognizer.set_expected(DIALOG_PHRASES)
+        words = final_words(recognizer, speak(phrase, voice, speed, tmp_path))
+        assert set(words) <= {phrase, UNKNOWN}, f"{phrase!r} heard as {words}"
+        understood += phrase in words
+    assert understood >= 3
+
+
+@pytest.mark.parametrize("voice, speed", VOICES)
+@pytest.mark.parametrize("oov", ["good morning", "go", "banana", "the weather is nice today"])
+def test_unexpected_speech_is_unknown_when_screening(
+    recognizer: PocketSphinxRecognizer, voice: str, speed: int, oov: str, tmp_path: Path
+) -> None:
+    recognizer.set_expected(["yes", "no", "stop"])
+    assert set(final_words(recognizer, speak(oov, voice, speed, tmp_path))) <= {UNKNOWN}
+
+
+@pytest.mark.parametrize("voice, speed", VOICES)
+@pytest.mark.parametrize("oov", ["go", "banana"])
+def test_unexpected_words_are_unknown_among_dialog_phrases(
+    recognizer: PocketSphinxRecognizer, voice: str, speed: int, oov: str, tmp_path: Path
+) -> None:
+    """Single words only: the garbage path is one word long (longer ones cost 4-8x the time),
+    so a long sentence can still land on a multi-word phrase (see benchmarks/README.md)."""
+    recognizer.set_expected(DIALOG_PHRASES)
+    assert set(final_words(recognizer, speak(oov, voice, speed, tmp_path))) <= {UNKNOWN}
+
+
+def test_partials_come_before_the_final(recognizer: PocketSphinxRecognizer, tmp_path: Path) -> None:
+    recognizer.set_expected(DIALOG_PHRASES)
+    heard = hear(recognizer, speak("which massage helps with constipation", "en-us", 140, tmp_path))
+    assert [h.final for h in heard][-1] is True
+    assert any(not h.final for h in heard[:-1])
+
+
+def test_silence_ends_an_utterance_without_finish(
+    recognizer: PocketSphinxRecognizer, tmp_path: Path
+) -> None:
+    recognizer.set_expected(DIALOG_PHRASES)
+    pcm = speak("i don't know", "en-us", 140, tmp_path)
+    finals = [h for i in range(0, len(pcm), 1600) if (h := recognizer.accept(pcm[i : i + 1600]))]
+    assert [h.word for h in finals if h.final] == ["i don't know"]
+    assert recognizer.finish() is None
+
+
+def test_words_missing_from_the_dictionary_drop_their_phrase(
+    recognizer: PocketSphinxRecognizer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        recognizer.set_expected(["stop", "zorblax now", "not sure"])
+    assert "zorblax" in caplog.text
+    assert "not sure" in final_words(recognizer, speak("not sure", "en-us", 140, tmp_path))

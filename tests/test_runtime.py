@@ -1,0 +1,138 @@
+"""The voice loop's own logic, on a fake clock with fake devices: no real time passes."""
+
+import io
+
+import pytest
+
+from assistant.core.events import Heard, Silence
+from assistant.display import ScreenDisplay
+from assistant.ports import AudioDeviceLost
+from assistant.runtime import VoiceSession
+from assistant.self_echo import URGENT_PHRASES
+from tests.runtime_fakes import (
+    WORD_S,
+    FakeClock,
+    FakeDialog,
+    FakeMicrophone,
+    FakeRecognizer,
+    FakeSpeaker,
+)
+
+
+class Session:
+    def __init__(self, script: dict[float, bytes], lost_at: float | None = None) -> None:
+        self.clock = FakeClock()
+        self.dialog = FakeDialog()
+        self.mic = FakeMicrophone(self.clock, script, lost_at)
+        self.recognizer = FakeRecognizer(self.clock)
+        self.speaker = FakeSpeaker(self.clock)
+        self.screen = io.StringIO()
+        self.loop = VoiceSession(
+            self.dialog, self.mic, self.recognizer, self.speaker, self.clock,
+            ScreenDisplay(self.screen),
+        )  # fmt: skip
+
+    def run(self) -> str:
+        return self.loop.run()
+
+
+GREETING_ENDS = len(FakeDialog.greeting.split()) * WORD_S  # 2.1 s
+
+
+def test_the_first_partial_stop_while_speaking_cuts_off_at_once() -> None:
+    session = Session({1.5: b"partial:stop", 1.6: b"partial:stop", 2.4: b"final:stop"})
+    assert session.run() == "stopped"
+    assert session.speaker.aborted_at == [1.5]
+    assert session.dialog.heard() == [(1.5, Heard("stop", 0.9, partial=True))]
+    assert session.speaker.said[-1] == (1.5, "Stopped.")
+
+
+def test_the_assistant_hearing_its_own_stop_goes_on() -> None:
+    # "stop" is the 2nd word of the greeting: heard 0.3-0.6 s, its echo decoded until ~1.4 s.
+    session = Session({0.5: b"partial:stop", 0.9: b"final:stop", 3.0: b"final:yes"})
+    session.mic.script[80.0] = b"partial:stop"
+    assert session.run() == "stopped"
+    assert session.speaker.aborted_at == [80.0]
+    assert next(e for _, e in session.dialog.heard()) == Heard("yes", 0.9)
+
+
+def test_the_users_stop_after_the_assistants_own_is_still_obeyed() -> None:
+    session = Session({0.5: b"partial:stop", 1.9: b"partial:stop"})
+    assert session.run() == "stopped"
+    assert session.speaker.aborted_at == [1.9]
+
+
+def test_while_speaking_only_urgent_phrases_are_listened_for() -> None:
+    session = Session({3.0: b"final:yes", 5.0: b"partial:stop"})
+    session.run()
+    grammars = session.recognizer.grammars
+    assert grammars[0] == (0.0, tuple(p for p in FakeDialog.EXPECT if p in URGENT_PHRASES))
+    # The full grammar comes back once the greeting and its echo are over.
+    assert grammars[1][1] == FakeDialog.EXPECT
+    assert GREETING_ENDS < grammars[1][0] <= GREETING_ENDS + 0.4
+
+
+def test_an_answer_heard_while_speaking_is_not_taken() -> None:
+    session = Session({1.0: b"final:yes", 9.0: b"partial:stop"})
+    session.run()
+    assert next(e for _, e in session.dialog.heard()) == Silence()
+
+
+def test_silence_is_counted_from_the_end_of_speech() -> None:
+    session = Session({})
+    assert session.run() == "no_response"
+    ((silence_at, event),) = session.dialog.heard()
+    assert event == Silence()
+    assert silence_at == pytest.approx(GREETING_ENDS + 5.0, abs=0.11)
+
+
+def test_no_silence_while_the_user_is_still_speaking() -> None:
+    script = {round(7.0 + i / 10, 1): b"partial:" for i in range(1, 6)}  # still talking
+    session = Session({7.0: b"partial:yes", **script, 7.6: b"final:", 30.0: b"partial:stop"})
+    session.run()
+    assert next(e for _, e in session.dialog.heard()) == Heard("yes", 0.9)
+
+
+def test_cues_are_spoken_on_time_queued_behind_a_long_line_and_only_once() -> None:
+    session = Session({3.0: b"final:yes", 40.0: b"partial:stop"})
+    session.run()
+    said = dict((text, t) for t, text in session.speaker.said)
+    started = session.dialog.step_started_at
+    assert started is not None
+    assert said["Ten seconds."] == pytest.approx(started + 10.0, abs=1e-6)
+    assert said["Twenty seconds."] == pytest.approx(started + 20.0, abs=1e-6)
+    assert [text for _, text in session.speaker.said].count("Ten seconds.") == 1
+    # The instruction runs past the first cue: the cue plays right after it, not over it.
+    instruction, cue = session.speaker.played[1], session.speaker.played[2]
+    assert instruction.ended_at is not None and instruction.ended_at > started + 10.0
+    assert cue.started_at == instruction.ended_at
+
+
+def test_a_microphone_that_disappears_ends_the_session_with_a_clear_error() -> None:
+    session = Session({3.0: b"final:yes"}, lost_at=12.0)
+    with pytest.raises(AudioDeviceLost, match="microphone"):
+        session.run()
+
+
+def test_the_screen_shows_step_heard_and_what_can_be_said() -> None:
+    session = Session({3.0: b"final:yes", 15.0: b"partial:stop"})
+    session.run()
+    shown = session.screen.getvalue()
+    assert "step: Tummy: circles" in shown
+    assert "heard: yes" in shown
+    assert "saying: Ten seconds." in shown
+
+
+def test_a_symptom_word_in_a_question_waits_for_the_final_when_quiet() -> None:
+    # "pain" first, as a partial of "which massage helps with pain": not a symptom report.
+    session = Session(
+        {4.0: b"partial:pain", 4.1: b"partial:", 4.8: b"final:", 9.0: b"partial:stop"}
+    )
+    session.run()
+    assert Heard("pain", 0.9, partial=True) not in [e for _, e in session.dialog.heard()]
+
+
+def test_a_symptom_word_over_the_assistants_speech_acts_at_once() -> None:
+    session = Session({1.2: b"partial:it hurts"})
+    assert session.run() == "stopped"
+    assert session.speaker.aborted_at == [1.2]

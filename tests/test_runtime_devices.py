@@ -1,0 +1,107 @@
+"""The voice loop end to end on PulseAudio null sinks, with the real speaker and recogniser.
+
+The user is a real recording of "stop" (Speech Commands) played into the virtual microphone;
+the assistant's own voice comes back through the echo path.
+"""
+
+import io
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.adapters.microphone import SoundDeviceMicrophone
+from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.pulse import SPEAKER, VirtualAudio
+from assistant.adapters.speaker import SoundDeviceSpeaker
+from assistant.adapters.speech_synth import SpeechSynth
+from assistant.config import Settings
+from assistant.display import ScreenDisplay
+from assistant.echo_gate import EchoGate
+from assistant.ports import AudioDeviceLost
+from assistant.runtime import MonotonicClock, VoiceSession
+from assistant.self_echo import URGENT_PHRASES
+from tests.runtime_fakes import FakeDialog
+
+pytestmark = pytest.mark.slow
+
+SPEECH = Path(__file__).resolve().parents[2] / "shared" / "speech" / "commands"
+USER_STOP = SPEECH / "stop" / "022cd682_nohash_0.wav"
+LONG_LINE = (
+    "Place both palms on your belly and move them slowly in wide circles, clockwise, "
+    "following the large intestine. Keep the pressure light and your breathing slow and even. "
+    "Shall we begin?"
+)
+OWN_STOPS = (
+    "Stop at once if you feel worse, and consult a doctor. If it hurts, stop. "
+    "Say stop at any time. Do not stop breathing. Shall we begin?"
+)
+
+
+@pytest.fixture(scope="module")
+def synth() -> SpeechSynth:
+    return SpeechSynth()
+
+
+class Live:
+    """The real adapters on the current virtual devices, around one session."""
+
+    def __init__(self, synth: SpeechSynth, greeting: str) -> None:
+        self.dialog = FakeDialog(greeting=greeting)
+        self.speaker = SoundDeviceSpeaker(Settings(), synth, URGENT_PHRASES)
+        self.microphone = SoundDeviceMicrophone(None, block_ms=50)
+        self.loop = VoiceSession(
+            self.dialog, self.microphone, PocketSphinxRecognizer(), self.speaker,
+            MonotonicClock(), ScreenDisplay(io.StringIO()),
+            echo_gate=EchoGate(self.speaker.loudest),
+        )  # fmt: skip
+
+    def run(self) -> str:
+        try:
+            return self.loop.run()
+        finally:
+            self.microphone.close()
+            self.speaker.close()
+
+
+@pytest.fixture
+def no_echo(virtual_audio: VirtualAudio) -> Iterator[VirtualAudio]:
+    """A headset: the user's voice reaches the microphone, the assistant's does not."""
+    level = virtual_audio.echo_db
+    virtual_audio.set_echo(None)
+    yield virtual_audio
+    virtual_audio.set_echo(level)
+
+
+def test_stop_mid_sentence_ends_the_session_and_silences_the_speaker(
+    no_echo: VirtualAudio, synth: SpeechSynth
+) -> None:
+    live = Live(synth, LONG_LINE)
+    threading.Timer(2.5, lambda: no_echo.play_into_mic(USER_STOP)).start()
+    with no_echo.record(f"{SPEAKER}.monitor"):
+        assert live.run() == "stopped"
+    interrupted, closing = live.speaker.history()
+    assert interrupted.text == LONG_LINE and closing.text == "Stopped."
+    assert interrupted.ended_at is not None
+    # Cut off mid-sentence: well before the line's own end (it lasts about 9 s).
+    assert interrupted.ended_at - interrupted.started_at < 5.0
+
+
+def test_the_assistants_own_stop_through_the_echo_does_not_end_it(
+    virtual_audio: VirtualAudio, synth: SpeechSynth
+) -> None:
+    assert virtual_audio.echo_db is not None
+    live = Live(synth, OWN_STOPS)
+    assert live.run() == "no_response"
+    assert not [event for _, event in live.dialog.heard() if getattr(event, "text", "") == "stop"]
+
+
+def test_an_audio_device_that_disappears_ends_the_session_with_a_clear_message(
+    synth: SpeechSynth,
+) -> None:
+    with VirtualAudio() as audio:
+        live = Live(synth, LONG_LINE)
+        threading.Timer(1.5, audio.unplug).start()
+        with pytest.raises(AudioDeviceLost, match="unplugged"):
+            live.run()
