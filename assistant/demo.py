@@ -2,9 +2,9 @@
 
 The assistant runs exactly as in `run` (the same loop, speaker, microphone and recogniser); the
 user is an espeak-ng voice of its own played into the virtual microphone. It asks about
-constipation, answers the screening, follows two steps and says "stop" halfway through the
-third. Both voices go to `<out>/session.wav`, and what was said and heard, with times, to
-`<out>/transcript.txt`.
+constipation, answers the screening, follows two steps (pausing the second for a few seconds with
+"hold on", then "continue") and says "stop" halfway through the third. Both voices go to
+`<out>/session.wav`, and what was said and heard, with times, to `<out>/transcript.txt`.
 """
 
 import argparse
@@ -36,6 +36,10 @@ ANSWERS = {"screening": "not at all", "confirm": "yes"}
 """A "no" in screening: the synthetic one-word "no" is often heard as "oh" and re-asked."""
 REPLY_AFTER_S = 0.6
 """How long the user waits after the assistant falls silent before answering."""
+PAUSE_AFTER_S = 2.0
+"""In the second step: how long after the instruction the user says "pause"."""
+PAUSED_FOR_S = 5.0
+"""How long the user stays paused (after the assistant's reply) before saying "resume"."""
 
 
 @dataclass
@@ -50,6 +54,8 @@ class SyntheticUser:
     said: list[tuple[float, str]] = field(default_factory=list)
     _reply: str | None = None
     _stop_at: float | None = None
+    _pauses: list[tuple[float, str]] = field(default_factory=list)
+    """What the user will say during the second step, each after that long a quiet spell."""
     _instructions: int = 0
     _quiet_since: float | None = None
     _heard_speech: bool = False
@@ -61,6 +67,8 @@ class SyntheticUser:
                 self._quiet_since, self._heard_speech = None, False
             if isinstance(action, Say) and action.kind == "instruction":
                 self._instructions += 1
+                if self._instructions == 2:
+                    self._pauses = [(PAUSE_AFTER_S, "hold on"), (PAUSED_FOR_S, "continue")]
                 if self._instructions == 3:
                     self._stop_at = self.clock.now() + status.step_duration_s / 2
             if isinstance(action, Listen):
@@ -86,6 +94,9 @@ class SyntheticUser:
         if self._reply is not None and now - self._quiet_since >= REPLY_AFTER_S:
             reply, self._reply = self._reply, None
             self._say(reply)
+        elif self._pauses and now - self._quiet_since >= self._pauses[0][0]:
+            self._say(self._pauses.pop(0)[1])
+            self._heard_speech = False  # the next one waits for the assistant's reply
 
     def _say(self, text: str) -> None:
         rendered = self.synth.render(text, USER_VOICE)
@@ -152,10 +163,16 @@ class Transcript:
     clock: MonotonicClock
     lines: list[tuple[float, str]] = field(default_factory=list)
     _last: tuple[str, str] = ("", "")
+    _paused: bool = False
 
     def show(self, view: View) -> None:
         self.screen.show(view)
         now = self.clock.now()
+        if view.status.paused != self._paused:
+            self._paused = view.status.paused
+            change = "paused" if self._paused else "resumed"
+            left = view.status.step_remaining_s
+            self.lines.append((now, f"{change}:    {left:.1f} s left in {view.status.step}"))
         if view.saying and view.saying != self._last[0]:
             self.lines.append((now, f"assistant: {view.saying}"))
         if view.heard and view.heard != self._last[1]:

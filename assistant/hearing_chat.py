@@ -21,6 +21,8 @@ from assistant.runtime import MonotonicClock, VoiceSession
 class PrintingSpeaker:
     """Says each line by printing it at once; there is never anything to cut off."""
 
+    output_delay_s = 0.0
+
     def __init__(self, out: TextIO) -> None:
         self._out = out
 

@@ -53,6 +53,9 @@ class EchoAwareSpeaker(Protocol):
     def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None: ...
     def history(self) -> tuple[PlayedLine, ...]: ...
     def close(self) -> None: ...
+    @property
+    def output_delay_s(self) -> float:
+        """From `say` to the line's first sound at the device, when nothing else is playing."""
 
 
 class VoiceSession:
@@ -110,10 +113,15 @@ class VoiceSession:
         deadline = self._dialog.next_deadline
         if deadline is None:
             return self._block_wait_s
-        return min(self._block_wait_s, max(0.0, deadline - now))
+        return min(self._block_wait_s, max(0.0, deadline - (now + self._speaker.output_delay_s)))
+
+    def _dialog_now(self) -> float:
+        """The dialog's clock runs ahead by the speaker's delay: its times are when lines are
+        heard, so a cue due at 30.0 s is said early enough to sound at 30.0 s."""
+        return self._clock.now() + self._speaker.output_delay_s
 
     def _send(self, event: Event) -> None:
-        for action in self._dialog.handle(event, self._clock.now()):
+        for action in self._dialog.handle(event, self._dialog_now()):
             self._do(action)
 
     def _do(self, action: Action) -> None:
@@ -211,7 +219,8 @@ class VoiceSession:
             "",
         )
         expect = self._listen.expect if self._listen is not None else ()
-        self._display.show(View(self._dialog.status(now), self._heard, expect, saying))
+        status = self._dialog.status(self._dialog_now())
+        self._display.show(View(status, self._heard, expect, saying))
 
 
 class MonotonicClock:

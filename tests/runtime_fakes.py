@@ -87,6 +87,7 @@ class FakeSpeaker:
     said: list[tuple[float, str]] = field(default_factory=list)
     aborted_at: list[float] = field(default_factory=list)
     adjusted: list[tuple[int, float]] = field(default_factory=list)
+    output_delay_s: float = 0.0
 
     def say(self, text: str) -> None:
         self.said.append((self.clock.t, text))

@@ -20,12 +20,14 @@ from tests.runtime_fakes import (
 
 
 class Session:
-    def __init__(self, script: dict[float, bytes], lost_at: float | None = None) -> None:
+    def __init__(
+        self, script: dict[float, bytes], lost_at: float | None = None, speaker_delay_s: float = 0.0
+    ) -> None:
         self.clock = FakeClock()
         self.dialog = FakeDialog()
         self.mic = FakeMicrophone(self.clock, script, lost_at)
         self.recognizer = FakeRecognizer(self.clock)
-        self.speaker = FakeSpeaker(self.clock)
+        self.speaker = FakeSpeaker(self.clock, output_delay_s=speaker_delay_s)
         self.screen = io.StringIO()
         self.loop = VoiceSession(
             self.dialog, self.mic, self.recognizer, self.speaker, self.clock,
@@ -106,6 +108,15 @@ def test_cues_are_spoken_on_time_queued_behind_a_long_line_and_only_once() -> No
     instruction, cue = session.speaker.played[1], session.speaker.played[2]
     assert instruction.ended_at is not None and instruction.ended_at > started + 10.0
     assert cue.started_at == instruction.ended_at
+
+
+def test_a_cue_is_said_early_by_the_speakers_delay_so_that_it_sounds_on_time() -> None:
+    session = Session({3.0: b"final:yes", 40.0: b"partial:stop"}, speaker_delay_s=0.06)
+    session.run()
+    said = dict((text, t) for t, text in session.speaker.said)
+    started = session.dialog.step_started_at  # on the dialog's clock: when lines are heard
+    assert started is not None
+    assert said["Twenty seconds."] + 0.06 == pytest.approx(started + 20.0, abs=1e-6)
 
 
 def test_a_microphone_that_disappears_ends_the_session_with_a_clear_error() -> None:

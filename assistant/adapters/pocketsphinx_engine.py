@@ -35,6 +35,8 @@ would yeah year yet you your zero four five six seven eight nine ten
 """.split()
 """Frequent short words: whatever the user says that is not expected lands on one of these."""
 
+_PLOSIVES = frozenset({"P", "T", "K", "B", "D", "G"})
+"""A phrase ending in one ("stop") may still be released after a silent closure."""
 _SEARCH = "listen"
 _CLOSED = "closed"
 _NOISE = np.random.default_rng(0).normal(0.0, 3.0, 16000).astype(np.int16)
@@ -79,7 +81,8 @@ def normalise(phrase: str) -> str:
 
 
 class PocketSphinxRecognizer:
-    """Streaming: voice activity ends an utterance after ~0.5 s of silence, then the final."""
+    """Streaming: voice activity ends an utterance after ~0.5 s of silence (0.12 s once the
+    words are a whole expected phrase), then the final."""
 
     sample_rate_hz = 16000
 
@@ -90,6 +93,7 @@ class PocketSphinxRecognizer:
         self._verifiers: dict[str, WordVerifier] = load_verifiers() if rejection.verify else {}
         self._thresholds = dict(rejection.thresholds)
         self._phrases: tuple[str, ...] = ()
+        self._complete_when_quiet: frozenset[str] = frozenset()
         self._pending = b""
         self._in_utterance = False
         self._audio = bytearray()
@@ -101,11 +105,16 @@ class PocketSphinxRecognizer:
         if self._in_utterance:
             self._decoder.end_utt()
         self._phrases = tuple(p for p in dict.fromkeys(map(normalise, phrases)) if self._known(p))
+        self._complete_when_quiet = frozenset(p for p in self._phrases if not self._ends_closed(p))
         self._decoder.add_jsgf_string(_SEARCH, self._grammar(self._rejection.garbage))
         self._decoder.add_jsgf_string(_CLOSED, self._grammar(garbage=False))
         self._decoder.activate_search(_SEARCH)
         self._endpointer = Endpointer()
         self._reset_utterance()
+
+    def _ends_closed(self, phrase: str) -> bool:
+        phones = (self._decoder.lookup_word(phrase.split()[-1]) or "").split()
+        return bool(phones) and phones[-1] in _PLOSIVES
 
     def _known(self, phrase: str) -> bool:
         missing = [w for w in phrase.split() if self._decoder.lookup_word(w) is None]
@@ -134,6 +143,8 @@ class PocketSphinxRecognizer:
             speech = self._endpointer.process(frame)
             if speech is not None:
                 self._feed(speech)
+            if self._in_utterance and self._endpointer.pausing and self._says_a_phrase():
+                self._endpointer.end_early()
             if self._in_utterance and not self._endpointer.in_speech:
                 final = self._end_utterance()
         return final or self._partial()
@@ -151,6 +162,11 @@ class PocketSphinxRecognizer:
             self._in_utterance = True
         self._decoder.process_raw(speech, False, False)
         self._audio += speech
+
+    def _says_a_phrase(self) -> bool:
+        """Whether the words so far are one whole expected phrase (the response comes sooner)."""
+        hyp = self._decoder.hyp()
+        return hyp is not None and hyp.hypstr in self._complete_when_quiet
 
     def _partial(self) -> Hypothesis | None:
         """Unverified (confidence 0): the final decides, but "stop" may act on a partial."""

@@ -94,6 +94,11 @@ class SoundDeviceSpeaker:
         except (sounddevice.PortAudioError, ValueError) as error:
             raise AudioDeviceLost(f"cannot open the speaker ({self._name()}): {error}") from error
 
+    @property
+    def output_delay_s(self) -> float:
+        """The device's output latency plus up to one block before the callback takes a line."""
+        return float(self._stream.latency) + BLOCK_S
+
     def say(self, text: str) -> None:
         self._check()
         rendered = self._synth.render(text, self._voice)
