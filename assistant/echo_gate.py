@@ -20,6 +20,8 @@ DELAYS_S = tuple(round(0.02 * i, 2) for i in range(18))
 """The speaker-to-microphone delays considered (device buffers on both sides)."""
 LOOKBACK_FRAMES = 5
 HANGOVER_FRAMES = 3
+USER_TALKING_FRAMES = 3
+"""Consecutive frames above the echo that count as the user talking (60 ms: not a click)."""
 _LEARN_FRAMES = 25
 """Frames of echo heard before the gate lets anything through (0.5 s of playing)."""
 LoudestPlayed = Callable[[float, float], float]
@@ -47,6 +49,9 @@ class EchoGate:
         self._open_for = 0
         self.passed_frames = 0
         self.gated_frames = 0
+        self.passed_at: float | None = None
+        """When a frame last passed as louder than the echo: the user is talking over it."""
+        self._run = 0
 
     @property
     def delay_s(self) -> float:
@@ -120,6 +125,10 @@ class EchoGate:
         self._ratios.append(ratio)  # from every frame: the user talks over it only now and then
         if passes:
             self.passed_frames += 1
+            self._run += 1
+            if self._run >= USER_TALKING_FRAMES:
+                self.passed_at = at
         else:
             self.gated_frames += 1
+            self._run = 0
         return passes

@@ -39,6 +39,9 @@ class PrintingSpeaker:
     def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None:
         """A printed voice has no rate or volume."""
 
+    def duck(self, ducked: bool) -> None:
+        """Nothing sounds, so nothing is in the user's way."""
+
     def history(self) -> tuple[PlayedLine, ...]:
         return ()
 

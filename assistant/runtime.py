@@ -26,6 +26,10 @@ MIC_BLOCK_MS = 50
 """Small blocks: "stop" is acted on at most one block after the recogniser could tell."""
 STILL_TALKING_S = 1.0
 """A partial this recent holds off `Silence`: the user is still speaking."""
+DUCK_HOLD_S = 0.8
+"""The voice stays lowered this long after the user last talked over it."""
+USER_VOICE_RECENT_S = 1.5
+"""How recent the user's voice above the echo must be for an urgent phrase heard over it."""
 MAX_WAIT_S = 0.1
 """The longest the loop waits for a block: ticks stay frequent even if the microphone stalls."""
 
@@ -44,6 +48,16 @@ class DialogPort(Protocol):
     def status(self, now: float) -> Status: ...
 
 
+class EchoFilter(Protocol):
+    """What the runtime needs of `assistant.echo_gate.EchoGate`."""
+
+    @property
+    def passed_at(self) -> float | None:
+        """When the user's voice was last heard above the assistant's echo."""
+
+    def filter(self, pcm: bytes, ended_at: float) -> bytes: ...
+
+
 class EchoAwareSpeaker(Protocol):
     """A `ports.Speaker` that also tells what it played and when (its marked phrases)."""
 
@@ -51,6 +65,7 @@ class EchoAwareSpeaker(Protocol):
     def abort(self) -> None: ...
     def is_speaking(self) -> bool: ...
     def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None: ...
+    def duck(self, ducked: bool) -> None: ...
     def history(self) -> tuple[PlayedLine, ...]: ...
     def close(self) -> None: ...
     @property
@@ -70,7 +85,7 @@ class VoiceSession:
         clock: Clock,
         display: Display,
         self_echo: SelfEcho | None = None,
-        echo_gate: EchoGate | None = None,
+        echo_gate: EchoFilter | None = None,
         act_on_partials: bool = True,
         block_wait_s: float = MAX_WAIT_S,
     ) -> None:
@@ -90,6 +105,7 @@ class VoiceSession:
         self._urgent_seen = 0
         """Urgent phrases already found in the utterance in progress (acted on or own echo)."""
         self._heard = ""
+        self._ducked = False
         self.end: End | None = None
 
     def run(self) -> EndReason:
@@ -102,12 +118,27 @@ class VoiceSession:
             if block is not None and self.end is None:
                 if self.echo_gate is not None and self._speaking_or_echoing():
                     block = self.echo_gate.filter(block, self._clock.now())
+                self._duck_while_the_user_talks()
                 self._hear(self._recognizer.accept(block))
             if self.end is None:
                 self._send(Tick())
                 self._check_window()
             self._show()
         return self.end.reason
+
+    def _duck_while_the_user_talks(self) -> None:
+        """Barge-in: the user's voice over the assistant's lowers it, so "stop" is heard clean
+        rather than mixed with the echo; the voice comes back once they are quiet."""
+        passed_at = self.echo_gate.passed_at if self.echo_gate is not None else None
+        talking = passed_at is not None and self._clock.now() - passed_at < DUCK_HOLD_S
+        if talking != self._ducked:
+            self._ducked = talking
+            self._speaker.duck(talking)
+            if talking and self._grammar:
+                # A fresh utterance from the user's first word: one-word grammars cannot pick
+                # "stop" out of the middle of an utterance that began with the echo.
+                self._recognizer.set_expected(self._grammar)
+                self._partial_at, self._urgent_seen = None, 0
 
     def _wait_s(self, now: float) -> float:
         deadline = self._dialog.next_deadline
@@ -187,6 +218,8 @@ class VoiceSession:
             now, played = self._clock.now(), self._speaker.history()
             if all(self._self_echo.is_own(phrase, now, played) for phrase in new):
                 return
+            if not self._user_over_echo(now):
+                return
             if not hypothesis.final or hypothesis.word in URGENT_PHRASES:
                 self._heard = new[-1]
                 self._send(Heard(new[-1], hypothesis.confidence, partial=not hypothesis.final))
@@ -198,6 +231,14 @@ class VoiceSession:
         self._heard = hypothesis.word
         self._window_ends_at = None
         self._send(Heard(hypothesis.word, hypothesis.confidence))
+
+    def _user_over_echo(self, now: float) -> bool:
+        """While the assistant talks, an urgent phrase counts only if the gate heard a voice
+        louder than the echo just then: the echo alone sometimes decodes as "stop"."""
+        if self.echo_gate is None or not self._speaking_or_echoing():
+            return True
+        passed_at = self.echo_gate.passed_at
+        return passed_at is not None and now - passed_at < USER_VOICE_RECENT_S
 
     def _check_window(self) -> None:
         ends_at = self._window_ends_at

@@ -92,11 +92,12 @@ class BenchDialog:
                 return [Say(f"Cue number {len(self.deadlines)}.", "cue")]
             case Heard():
                 return [Listen(("yes", "no", "stop"), self.listen_s, "session")]
-            case Silence() if self.next_deadline is None:
-                self.ended = True
-                return [End("no_response")]
             case Silence():
-                return [Listen(("stop",), self.next_deadline - now, "session")]
+                deadline = self.next_deadline
+                if deadline is None:
+                    self.ended = True
+                    return [End("no_response")]
+                return [Listen(("stop",), deadline - now, "session")]
         return []
 
 
@@ -157,28 +158,49 @@ def _at(delay_s: float, action: Callable[[], object]) -> threading.Timer:
 
 def _stops(rig: Rig, clips: list[Path], talking: bool, partials: bool) -> dict[str, object]:
     """Latency from the end of the user's "stop" (in the microphone) to the decision/silence."""
-    latencies, missed = [], 0
+    latencies, missed, early = [], 0, 0
     for clip in clips:
         dialog = BenchDialog((TALK,) if talking else ("Ready.",), listen_s=6.0)
+        played_at: list[float] = []
         with (
             rig.audio.record(f"{MIC}.monitor") as mic,
             rig.audio.record(f"{SPEAKER}.monitor") as out,
         ):
             time.sleep(0.2)
-            _at(random.uniform(2.0, 5.0), lambda c=clip: rig.audio.play_into_mic(c))
+            timer = _at(random.uniform(2.0, 5.0), _player(rig.audio, clip, played_at))
             reason = rig.session(dialog, act_on_partials=partials)
+            timer.cancel()
             time.sleep(0.3)
         said_end = _last_loud(mic) if rig.audio.echo_db is None else None
         if reason != "stopped":
             missed += 1
             continue
-        decided_at = dialog.heard[-1][0]
+        # The dialog's clock runs ahead by the speaker's delay (runtime.VoiceSession).
+        decided_at = dialog.heard[-1][0] - rig.speaker.output_delay_s
+        if not played_at or decided_at < played_at[0]:
+            early += 1  # stopped by something else than the user's "stop": not a success
+            continue
         silent_at = _last_loud(out) if talking else decided_at
         if said_end is not None and silent_at is not None:
             latencies.append(
                 max(silent_at, decided_at) - said_end if talking else decided_at - said_end
             )
-    return {"trials": len(clips), "missed": missed, **_spread(latencies)}
+    return {
+        "trials": len(clips),
+        "missed": missed,
+        "stopped_before_the_user": early,
+        **_spread(latencies),
+    }
+
+
+def _player(audio: VirtualAudio, clip: Path, played_at: list[float]) -> Callable[[], None]:
+    """Plays `clip` into the microphone, noting when it started."""
+
+    def play() -> None:
+        played_at.append(time.monotonic())
+        audio.play_into_mic(clip)
+
+    return play
 
 
 def _spread(values: list[float]) -> dict[str, object]:
@@ -197,7 +219,7 @@ def _responses(rig: Rig, clips: list[Path]) -> dict[str, object]:
             rig.audio.record(f"{MIC}.monitor") as mic,
             rig.audio.record(f"{SPEAKER}.monitor") as out,
         ):
-            _at(2.0, lambda c=clip: rig.audio.play_into_mic(c))
+            _at(2.0, _player(rig.audio, clip, []))
             reason = rig.session(dialog)
             time.sleep(1.5)
         said_end = _last_loud(mic)

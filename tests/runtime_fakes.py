@@ -49,6 +49,21 @@ class FakeMicrophone:
 
 
 @dataclass
+class FakeEchoGate:
+    """Lets every block through; the user's voice is "heard above the echo" at `user_at` times."""
+
+    clock: FakeClock
+    user_at: tuple[float, ...] = ()
+
+    @property
+    def passed_at(self) -> float | None:
+        return max((t for t in self.user_at if t <= self.clock.t + 1e-9), default=None)
+
+    def filter(self, pcm: bytes, ended_at: float) -> bytes:
+        return pcm
+
+
+@dataclass
 class FakeRecognizer:
     clock: FakeClock
     sample_rate_hz: int = 16000
@@ -88,6 +103,7 @@ class FakeSpeaker:
     aborted_at: list[float] = field(default_factory=list)
     adjusted: list[tuple[int, float]] = field(default_factory=list)
     output_delay_s: float = 0.0
+    ducked: list[tuple[float, bool]] = field(default_factory=list)
 
     def say(self, text: str) -> None:
         self.said.append((self.clock.t, text))
@@ -117,6 +133,9 @@ class FakeSpeaker:
 
     def is_speaking(self) -> bool:
         return self._busy_until() > self.clock.t
+
+    def duck(self, ducked: bool) -> None:
+        self.ducked.append((self.clock.t, ducked))
 
     def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None:
         self.adjusted.append((rate_delta_wpm, volume_delta))

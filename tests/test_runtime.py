@@ -13,6 +13,7 @@ from tests.runtime_fakes import (
     WORD_S,
     FakeClock,
     FakeDialog,
+    FakeEchoGate,
     FakeMicrophone,
     FakeRecognizer,
     FakeSpeaker,
@@ -21,7 +22,11 @@ from tests.runtime_fakes import (
 
 class Session:
     def __init__(
-        self, script: dict[float, bytes], lost_at: float | None = None, speaker_delay_s: float = 0.0
+        self,
+        script: dict[float, bytes],
+        lost_at: float | None = None,
+        speaker_delay_s: float = 0.0,
+        user_over_echo_at: tuple[float, ...] | None = None,
     ) -> None:
         self.clock = FakeClock()
         self.dialog = FakeDialog()
@@ -29,9 +34,10 @@ class Session:
         self.recognizer = FakeRecognizer(self.clock)
         self.speaker = FakeSpeaker(self.clock, output_delay_s=speaker_delay_s)
         self.screen = io.StringIO()
+        gate = None if user_over_echo_at is None else FakeEchoGate(self.clock, user_over_echo_at)
         self.loop = VoiceSession(
             self.dialog, self.mic, self.recognizer, self.speaker, self.clock,
-            ScreenDisplay(self.screen),
+            ScreenDisplay(self.screen), echo_gate=gate,
         )  # fmt: skip
 
     def run(self) -> str:
@@ -62,6 +68,23 @@ def test_the_users_stop_after_the_assistants_own_is_still_obeyed() -> None:
     session = Session({0.5: b"partial:stop", 1.9: b"partial:stop"})
     assert session.run() == "stopped"
     assert session.speaker.aborted_at == [1.9]
+
+
+def test_the_echo_alone_decoded_as_stop_does_not_stop_the_assistant() -> None:
+    # "stop" decoded while the assistant talks, but no voice was heard above its echo.
+    session = Session({1.5: b"partial:stop", 3.0: b"final:yes"}, user_over_echo_at=())
+    session.mic.script[80.0] = b"partial:stop"
+    assert session.run() == "stopped"
+    assert session.speaker.aborted_at == [80.0]  # the user's stop later, when it is quiet
+
+
+def test_the_users_voice_over_the_assistant_lowers_it_and_their_stop_is_obeyed() -> None:
+    session = Session({1.4: b"partial:", 1.5: b"partial:stop"}, user_over_echo_at=(1.4,))
+    assert session.run() == "stopped"
+    assert session.speaker.aborted_at == [1.5]
+    assert session.speaker.ducked[0] == (1.4, True)
+    # A fresh utterance starts with the user's voice, so "stop" is not lost inside the echo's.
+    assert session.recognizer.grammars[-1][0] == 1.4
 
 
 def test_while_speaking_only_urgent_phrases_are_listened_for() -> None:

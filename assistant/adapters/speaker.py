@@ -24,6 +24,8 @@ from assistant.ports import AudioDeviceLost
 BLOCK_S = 0.02
 _HISTORY_LINES = 8
 _LEVELS_S = 4.0
+DUCKED_GAIN = 0.1
+"""-20 dB while the user talks over the assistant: the echo drops below their voice."""
 _SILENT_LEVEL = 300
 """int16 amplitude below which the end of a rendered prefix counts as its closing pause."""
 
@@ -68,6 +70,7 @@ class SoundDeviceSpeaker:
         self._clock = clock
         self._voice = Voice(settings.voice, settings.rate_wpm)
         self.volume = settings.volume
+        self._gain = 1.0
         self._marked = [
             (p, re.compile(rf"\b{re.escape(p)}\b", re.IGNORECASE)) for p in marked_phrases
         ]
@@ -118,6 +121,10 @@ class SoundDeviceSpeaker:
             self._stream.start()
         except self._sd.PortAudioError as error:
             raise AudioDeviceLost(f"the speaker ({self._name()}) stopped: {error}") from error
+
+    def duck(self, ducked: bool) -> None:
+        """Lower the voice while the user talks over it, so that they are heard; then restore."""
+        self._gain = DUCKED_GAIN if ducked else 1.0
 
     def is_speaking(self) -> bool:
         self._check()
@@ -184,7 +191,7 @@ class SoundDeviceSpeaker:
                 line = self._current
                 assert line is not None
                 chunk = line.samples[line.position : line.position + frames - written]
-                out[written : written + len(chunk), 0] = chunk
+                out[written : written + len(chunk), 0] = chunk * self._gain
                 line.position += len(chunk)
                 written += len(chunk)
                 if line.position >= len(line.samples):
