@@ -104,7 +104,7 @@ def _command_for(args: argparse.Namespace) -> Command:
         from assistant.demo import main_demo
 
         return main_demo
-    from assistant.runtime import main_run
+    from assistant.live import main_run
 
     return main_run
 

@@ -6,20 +6,15 @@ acts on the first partial hypothesis that holds it. Hearing its own voice is han
 just when the assistant itself said it is its own echo.
 """
 
-import argparse
-import sys
 import time
 from typing import Protocol
 
 from assistant.adapters.speaker import PlayedLine
-from assistant.config import Settings
 from assistant.core.actions import Action, AdjustVoice, End, EndReason, Listen, Say, StopSpeaking
 from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Silence, Start, Tick
 from assistant.display import Display, View
-from assistant.echo_gate import EchoGate
-from assistant.errors import UserFacingError
-from assistant.ports import UNKNOWN, AudioDeviceLost, Clock, Hypothesis, Microphone, Recognizer
+from assistant.ports import UNKNOWN, Clock, Hypothesis, Microphone, Recognizer
 from assistant.self_echo import STOP_PHRASES, URGENT_PHRASES, SelfEcho, urgent_in
 
 MIC_BLOCK_MS = 50
@@ -267,46 +262,3 @@ class VoiceSession:
 class MonotonicClock:
     def now(self) -> float:
         return time.monotonic()
-
-
-def main_run(args: argparse.Namespace, settings: Settings) -> int:
-    """The live session on the chosen devices; the demo when the machine has none."""
-    from assistant.adapters.microphone import SoundDeviceMicrophone
-    from assistant.adapters.speaker import SoundDeviceSpeaker
-    from assistant.adapters.speech_synth import SpeechSynth
-    from assistant.content_files import load_content
-    from assistant.core.dialog import Dialog
-    from assistant.display import ScreenDisplay
-    from assistant.hearing import make_recognizer
-
-    if not _has_audio_devices():
-        print("No audio devices found: running the demo instead (virtual devices).")
-        from assistant.demo import main_demo
-
-        return main_demo(args, settings)
-    dialog = Dialog(load_content(settings.content_dir))
-    recognizer = make_recognizer(settings)
-    try:
-        speaker = SoundDeviceSpeaker(settings, SpeechSynth(), URGENT_PHRASES)
-        microphone = SoundDeviceMicrophone(settings.input_device, block_ms=MIC_BLOCK_MS)
-        try:
-            reason = VoiceSession(
-                dialog, microphone, recognizer, speaker, MonotonicClock(),
-                ScreenDisplay(sys.stdout), echo_gate=EchoGate(speaker.loudest),
-            ).run()  # fmt: skip
-        finally:
-            microphone.close()
-            speaker.close()
-    except AudioDeviceLost as lost:
-        raise UserFacingError(f"{lost}; the session has ended") from lost
-    print(f"Session ended: {reason}.")
-    return 0
-
-
-def _has_audio_devices() -> bool:
-    import sounddevice
-
-    devices = sounddevice.query_devices()
-    return any(d["max_input_channels"] > 0 for d in devices) and any(
-        d["max_output_channels"] > 0 for d in devices
-    )
