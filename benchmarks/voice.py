@@ -237,9 +237,12 @@ def _cues(rig: Rig, session_s: float) -> dict[str, object]:
     starts: dict[str, float] = {}
     done = threading.Event()
 
+    resident_mb: list[float] = []
+
     def watch() -> None:  # the speaker keeps its last few lines; collect them as they go
         while not done.wait(0.5):
             starts.update((line.text, line.started_at) for line in rig.speaker.history())
+            resident_mb.append(_resident_mb())
 
     watcher = threading.Thread(target=watch)
     watcher.start()
@@ -263,8 +266,17 @@ def _cues(rig: Rig, session_s: float) -> dict[str, object]:
         "abs_error_p95_ms": round(float(np.percentile(np.abs(late), 95)), 1),
         "drift_ms_second_half_minus_first": round(float(np.mean(last) - np.mean(first)), 1),
         "cpu_share_of_one_core": round(cpu_share, 3),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "memory_mb_while_running": round(max(resident_mb, default=0.0), 1),
+        "process_peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (the peak would include earlier benchmarks)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _cpu_s() -> float:

@@ -81,7 +81,7 @@ def normalise(phrase: str) -> str:
 
 
 class PocketSphinxRecognizer:
-    """Streaming: voice activity ends an utterance after ~0.5 s of silence (0.12 s once the
+    """Streaming: voice activity ends an utterance after ~0.5 s of silence (0.24 s once the
     words are a whole expected phrase), then the final."""
 
     sample_rate_hz = 16000
