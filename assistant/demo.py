@@ -141,8 +141,8 @@ class LoggedRecognizer:
     finals: list[tuple[float, str]] = field(default_factory=list)
     sample_rate_hz: int = 16000
 
-    def set_expected(self, phrases: Sequence[str]) -> None:
-        self.recognizer.set_expected(phrases)
+    def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
+        self.recognizer.set_expected(phrases, eager)
 
     def accept(self, pcm: bytes) -> Hypothesis | None:
         hypothesis = self.recognizer.accept(pcm)

@@ -27,8 +27,13 @@ class Recognizer(Protocol):
 
     sample_rate_hz: int
 
-    def set_expected(self, phrases: Sequence[str]) -> None:
-        """Limit recognition to these phrases (plus an unknown path); starts a new utterance."""
+    def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
+        """Limit recognition to these phrases (plus an unknown path); starts a new utterance.
+
+        `eager`: lean towards hearing an expected phrase rather than refusing. For "stop" over
+        the assistant's own voice, where a missed stop costs more than a false one and the
+        echo gate stands guard. An engine whose rejection costs little recall may ignore it.
+        """
 
     def accept(self, pcm: bytes) -> Hypothesis | None:
         """Feed 16-bit mono PCM at `sample_rate_hz`; returns a new partial or final, if any."""

@@ -93,6 +93,7 @@ class VoiceSession:
         self._listen: Listen | None = None
         self._window_ends_at: float | None = None
         self._grammar: tuple[str, ...] = ()
+        self._eager = False
         self._was_speaking = False
         self._quiet_since = clock.now()
         self._partial_at: float | None = None
@@ -132,7 +133,7 @@ class VoiceSession:
             if talking and self._grammar:
                 # A fresh utterance from the user's first word: one-word grammars cannot pick
                 # "stop" out of the middle of an utterance that began with the echo.
-                self._recognizer.set_expected(self._grammar)
+                self._recognizer.set_expected(self._grammar, self._eager)
                 self._partial_at, self._urgent_seen = None, 0
 
     def _wait_s(self, now: float) -> float:
@@ -179,13 +180,17 @@ class VoiceSession:
     def _set_grammar(self) -> None:
         if self._listen is None:
             return
-        if self._speaking_or_echoing():
+        speaking = self._speaking_or_echoing()
+        if speaking:
             grammar = tuple(p for p in self._listen.expect if p in URGENT_PHRASES)
         else:
             grammar = self._listen.expect
-        if grammar != self._grammar:
-            self._grammar = grammar
-            self._recognizer.set_expected(grammar)
+        # Over its own voice, with a gate that lets only a voice louder than the echo through,
+        # a missed "stop" is the worse error: the recogniser may lean towards hearing it.
+        eager = speaking and self.echo_gate is not None
+        if (grammar, eager) != (self._grammar, self._eager):
+            self._grammar, self._eager = grammar, eager
+            self._recognizer.set_expected(grammar, eager)
             self._partial_at, self._urgent_seen = None, 0
 
     def _speaking_or_echoing(self) -> bool:

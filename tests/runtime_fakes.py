@@ -68,10 +68,12 @@ class FakeRecognizer:
     clock: FakeClock
     sample_rate_hz: int = 16000
     grammars: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
+    eager: list[bool] = field(default_factory=list)
     utterance: list[str] = field(default_factory=list)
 
-    def set_expected(self, phrases: Sequence[str]) -> None:
+    def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
         self.grammars.append((self.clock.t, tuple(phrases)))
+        self.eager.append(eager)
         self.utterance = []
 
     def accept(self, pcm: bytes) -> Hypothesis | None:

@@ -79,6 +79,10 @@ def test_a_spoken_question_is_answered_and_a_spoken_stop_ends_the_session(
         virtual_audio.play_into_mic(PERSON_SAYING_STOP).wait(timeout=15)
         printed.wait_for("(session ended: stopped)")
         assert process.wait(timeout=10) == 0
+    except AssertionError as failure:  # what was heard tells a misheard word from a lost one
+        screen.flush()
+        heard = (tmp_path / "screen.txt").read_text()[-3000:]
+        raise AssertionError(f"{failure}\nthe status panel said:\n{heard}") from None
     finally:
         process.kill()
         screen.close()

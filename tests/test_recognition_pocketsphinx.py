@@ -9,11 +9,13 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
 from assistant.hearing import read_wav
 from assistant.ports import UNKNOWN, Hypothesis
+from assistant.self_echo import URGENT_PHRASES
 
 pytestmark = pytest.mark.slow
 
@@ -146,3 +148,44 @@ def test_words_missing_from_the_dictionary_drop_their_phrase(
         recognizer.set_expected(["stop", "zorblax now", "not sure"])
     assert "zorblax" in caplog.text
     assert "not sure" in final_words(recognizer, speak("not sure", "en-us", 140, tmp_path))
+
+
+def mixed_with_the_assistant(path: Path, tmp_path: Path, level_db: float) -> bytes:
+    """A real "stop" said 2 s into one of the assistant's lines, the line `level_db` from full."""
+    talk = np.frombuffer(
+        speak(
+            "Place both palms on your belly and move them slowly in wide circles, clockwise,"
+            " following the large intestine.",
+            "en-us",
+            165,
+            tmp_path,
+        ),
+        dtype=np.int16,
+    ).astype(np.float64) * 10 ** (level_db / 20)
+    stop = np.frombuffer(read_wav(path), dtype=np.int16)
+    talk[32000 : 32000 + len(stop)] += stop
+    return np.clip(talk, -32768, 32767).astype(np.int16).tobytes()
+
+
+def test_over_the_assistants_voice_only_the_eager_grammar_hears_stop(
+    recognizer: PocketSphinxRecognizer, tmp_path: Path
+) -> None:
+    heard = {False: 0, True: 0}
+    for path in clips_of("stop", 8):
+        pcm = mixed_with_the_assistant(path, tmp_path, level_db=-6)
+        for eager in heard:
+            recognizer.set_expected(URGENT_PHRASES, eager=eager)
+            heard[eager] += "stop" in [h.word for h in hear(recognizer, pcm)]
+    assert heard[True] >= 7
+    assert heard[False] <= 2  # the garbage words take it: why the runtime leans when speaking
+
+
+def test_the_eager_grammar_takes_the_assistants_voice_alone_for_an_urgent_word(
+    recognizer: PocketSphinxRecognizer, tmp_path: Path
+) -> None:
+    """Why the runtime leans only behind an echo gate that passes a voice above the echo."""
+    talk = mixed_with_the_assistant(clips_of("stop", 1)[0], tmp_path, level_db=0)[:32000]
+    recognizer.set_expected(URGENT_PHRASES, eager=True)
+    assert {h.word for h in hear(recognizer, talk) if h.final} & set(URGENT_PHRASES)
+    recognizer.set_expected(URGENT_PHRASES)
+    assert {h.word for h in hear(recognizer, talk) if h.final} <= {UNKNOWN}

@@ -97,6 +97,20 @@ def test_while_speaking_only_urgent_phrases_are_listened_for() -> None:
     assert GREETING_ENDS < grammars[1][0] <= GREETING_ENDS + 0.4
 
 
+def test_over_its_own_voice_with_an_echo_gate_the_recogniser_leans_towards_hearing_stop() -> None:
+    session = Session({3.0: b"final:yes", 5.0: b"partial:stop"}, user_over_echo_at=(4.9,))
+    session.run()
+    grammars, eager = session.recognizer.grammars, session.recognizer.eager
+    assert eager[0] is True  # urgent phrases only, while the greeting plays
+    assert grammars[1][1] == FakeDialog.EXPECT and eager[1] is False  # quiet: refuse to guess
+
+
+def test_without_an_echo_gate_the_recogniser_never_leans_towards_hearing_stop() -> None:
+    session = Session({3.0: b"final:yes", 5.0: b"partial:stop"})
+    session.run()
+    assert session.recognizer.eager and not any(session.recognizer.eager)
+
+
 def test_an_answer_heard_while_speaking_is_not_taken() -> None:
     session = Session({1.0: b"final:yes", 9.0: b"partial:stop"})
     session.run()

@@ -39,7 +39,8 @@ class VoskRecognizer:
         self._phrases: tuple[str, ...] = ()
         self._last_partial = ""
 
-    def set_expected(self, phrases: Sequence[str]) -> None:
+    def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
+        """`eager` is not needed: Vosk's `[unk]` costs little recall, so it stays."""
         wanted = dict.fromkeys(" ".join(p.lower().split()) for p in phrases)
         self._phrases = tuple(p for p in wanted if p and self._known(p))
         grammar = [*self._phrases, self._unknown] if self._unknown else list(self._phrases)
