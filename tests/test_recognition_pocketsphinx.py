@@ -13,6 +13,10 @@ import numpy as np
 import pytest
 
 from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.config import DEFAULT_CONTENT_DIR
+from assistant.content_files import load_content
+from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
+from assistant.core.menu import menu_phrases
 from assistant.hearing import read_wav
 from assistant.ports import UNKNOWN, Hypothesis
 from assistant.self_echo import URGENT_PHRASES
@@ -148,6 +152,28 @@ def test_words_missing_from_the_dictionary_drop_their_phrase(
         recognizer.set_expected(["stop", "zorblax now", "not sure"])
     assert "zorblax" in caplog.text
     assert "not sure" in final_words(recognizer, speak("not sure", "en-us", 140, tmp_path))
+
+
+def test_every_word_the_dialog_can_expect_can_be_heard(recognizer: PocketSphinxRecognizer) -> None:
+    """A word with no pronunciation silently drops its phrase from the grammar: content that
+    adds one must add it to `pronunciations.dict` too."""
+    content = load_content(DEFAULT_CONTENT_DIR)
+    phrases = (*ANSWER_PHRASES, *menu_phrases(content), *command_phrases(*Command),
+               *symptom_phrases())  # fmt: skip
+    assert recognizer.missing_words(phrases) == []
+
+
+@pytest.mark.parametrize("voice, speed", VOICES)
+def test_asking_for_the_contraindications_is_not_heard_as_the_indications(
+    recognizer: PocketSphinxRecognizer, voice: str, speed: int, tmp_path: Path
+) -> None:
+    """The word "contraindications" is not in the model's dictionary; without a pronunciation
+    the question became "what are the indications" for 5 of 12 voices, the opposite answer."""
+    recognizer.set_expected(menu_phrases(load_content(DEFAULT_CONTENT_DIR)))
+    asked = speak("what are the contraindications", voice, speed, tmp_path)
+    words = final_words(recognizer, asked)
+    assert "what are the indications" not in words
+    assert "what are the contraindications" in words
 
 
 def mixed_with_the_assistant(path: Path, tmp_path: Path, level_db: float) -> bytes:

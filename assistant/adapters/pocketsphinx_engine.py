@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pocketsphinx
@@ -35,6 +36,9 @@ would yeah year yet you your zero four five six seven eight nine ten
 """.split()
 """Frequent short words: whatever the user says that is not expected lands on one of these."""
 
+PRONUNCIATIONS_FILE = Path(__file__).with_name("pronunciations.dict")
+"""Content words missing from the model's dictionary (medical terms, British spellings)."""
+
 _PLOSIVES = frozenset({"P", "T", "K", "B", "D", "G"})
 """A phrase ending in one ("stop") may still be released after a silent closure."""
 _SEARCH = "listen"
@@ -43,6 +47,15 @@ _NOISE = np.random.default_rng(0).normal(0.0, 3.0, 16000).astype(np.int16)
 """Faint noise: digital silence (a muted or virtual microphone) makes PocketSphinx misjudge the
 words next to it, and audio that stops abruptly needs a tail to reach its last word."""
 _TAIL = _NOISE[:4800].tobytes()
+
+
+def _extra_pronunciations(path: Path = PRONUNCIATIONS_FILE) -> list[tuple[str, str]]:
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [
+        (word, phones.strip())
+        for word, _, phones in (line.partition(" ") for line in lines)
+        if word and not word.startswith("#")
+    ]
 
 
 def _with_faint_noise(pcm: bytes) -> bytes:
@@ -88,6 +101,8 @@ class PocketSphinxRecognizer:
 
     def __init__(self, rejection: Rejection = Rejection()) -> None:
         self._decoder = pocketsphinx.Decoder(pocketsphinx.Config(lm=None, loglevel="FATAL"))
+        for word, phones in _extra_pronunciations():
+            self._decoder.add_word(word, phones)
         self._rejection = rejection
         self._initial_cmn = self._decoder.get_cmn(False)
         self._verifiers: dict[str, WordVerifier] = load_verifiers() if rejection.verify else {}
@@ -120,8 +135,13 @@ class PocketSphinxRecognizer:
         phones = (self._decoder.lookup_word(phrase.split()[-1]) or "").split()
         return bool(phones) and phones[-1] in _PLOSIVES
 
+    def missing_words(self, phrases: Sequence[str]) -> list[str]:
+        """Words of these phrases with no pronunciation: phrases holding one cannot be heard."""
+        words = dict.fromkeys(w for p in phrases for w in normalise(p).split())
+        return [w for w in words if self._decoder.lookup_word(w) is None]
+
     def _known(self, phrase: str) -> bool:
-        missing = [w for w in phrase.split() if self._decoder.lookup_word(w) is None]
+        missing = self.missing_words([phrase])
         if missing:
             log.warning("dropping %r: not in the pronunciation dictionary: %s", phrase, missing)
         return bool(phrase) and not missing
