@@ -150,7 +150,8 @@ class FakeSpeaker:
 
 @dataclass
 class FakeDialog:
-    """Greets, waits for 'yes', then guides one 60 s step with cues at 10 s and 20 s."""
+    """Greets, waits for 'yes', then guides one 60 s step with cues at 10 s and 20 s; with
+    `step_s`, a step that long ends the session as completed."""
 
     greeting: str = "Say stop at any time. Shall we begin?"
     instruction: str = "Circle your palm slowly around the navel, " + "gently " * 30
@@ -158,6 +159,7 @@ class FakeDialog:
     step_started_at: float | None = None
     cues_spoken: int = 0
     ended_with: End | None = None
+    step_s: float | None = None
 
     CUES = ((10.0, "Ten seconds."), (20.0, "Twenty seconds."))
     EXPECT = ("yes", "no", "stop", "it hurts", "slower")
@@ -175,8 +177,9 @@ class FakeDialog:
     def status(self, now: float) -> Status:
         if self.step_started_at is None:
             return Status("Menu")
-        remaining = self.step_started_at + 60.0 - now
-        return Status("Guiding", "Tummy", "circles", 1, 1, remaining, 60.0)
+        length = self.step_s or 60.0
+        remaining = self.step_started_at + length - now
+        return Status("Guiding", "Tummy", "circles", 1, 1, remaining, length)
 
     def handle(self, event: Event, now: float) -> list[Action]:
         if not isinstance(event, Tick):
@@ -192,6 +195,9 @@ class FakeDialog:
             case Heard(text="yes", partial=False) if self.step_started_at is None:
                 self.step_started_at = now
                 return [Say(self.instruction, "instruction"), Listen(self.EXPECT, 10.0, "session")]
+            case Tick() if self._step_over(now):
+                self.ended_with = End("completed")
+                return [Say("Well done.", "prompt"), self.ended_with]
             case Tick() if self.next_deadline is not None and now >= self.next_deadline:
                 self.cues_spoken += 1
                 return [Say(self.CUES[self.cues_spoken - 1][1], "cue")]
@@ -199,6 +205,10 @@ class FakeDialog:
                 self.ended_with = End("no_response")
                 return [Say("Goodbye.", "prompt"), self.ended_with]
         return []
+
+    def _step_over(self, now: float) -> bool:
+        started, length = self.step_started_at, self.step_s
+        return started is not None and length is not None and now >= started + length
 
     def heard(self) -> list[tuple[float, Event]]:
         return [(t, e) for t, e in self.events if isinstance(e, Heard | Silence)]

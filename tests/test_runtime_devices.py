@@ -1,6 +1,6 @@
 """The voice loop end to end on PulseAudio null sinks, with the real speaker and recogniser.
 
-The user is a real recording of "stop" (Speech Commands) played into the virtual microphone;
+The user is a real person's "yes" and "stop" (Speech Commands) played into the virtual microphone;
 the assistant's own voice comes back through the echo path.
 """
 
@@ -28,6 +28,7 @@ pytestmark = pytest.mark.slow
 
 SPEECH = Path(__file__).resolve().parents[2] / "shared" / "speech" / "commands"
 USER_STOP = SPEECH / "stop" / "022cd682_nohash_0.wav"
+USER_YES = SPEECH / "yes" / "022cd682_nohash_0.wav"
 LONG_LINE = (
     "Place both palms on your belly and move them slowly in wide circles, clockwise, "
     "following the large intestine. Keep the pressure light and your breathing slow and even. "
@@ -47,8 +48,8 @@ def synth() -> SpeechSynth:
 class Live:
     """The real adapters on the current virtual devices, around one session."""
 
-    def __init__(self, synth: SpeechSynth, greeting: str) -> None:
-        self.dialog = FakeDialog(greeting=greeting)
+    def __init__(self, synth: SpeechSynth, greeting: str, step_s: float | None = None) -> None:
+        self.dialog = FakeDialog(greeting=greeting, step_s=step_s)
         self.speaker = SoundDeviceSpeaker(Settings(), synth, URGENT_PHRASES)
         self.microphone = SoundDeviceMicrophone(None, block_ms=50)
         self.loop = VoiceSession(
@@ -72,6 +73,21 @@ def no_echo(virtual_audio: VirtualAudio) -> Iterator[VirtualAudio]:
     virtual_audio.set_echo(None)
     yield virtual_audio
     virtual_audio.set_echo(level)
+
+
+def test_a_session_with_its_cues_completes_over_the_echo_path(
+    virtual_audio: VirtualAudio, synth: SpeechSynth
+) -> None:
+    """A real person's "yes" after the greeting; the step's instruction and both cues are
+    spoken in order, each once, and the step's end completes the session."""
+    assert virtual_audio.echo_db is not None
+    live = Live(synth, "Shall we begin?", step_s=25.0)
+    threading.Timer(2.5, lambda: virtual_audio.play_into_mic(USER_YES)).start()
+    assert live.run() == "completed"
+    assert [line.text for line in live.speaker.history()] == [
+        "Shall we begin?", live.dialog.instruction, "Ten seconds.", "Twenty seconds.", "Well done."
+    ]  # fmt: skip
+    assert [type(event).__name__ for _, event in live.dialog.heard()] == ["Heard"]
 
 
 def test_stop_mid_sentence_ends_the_session_and_silences_the_speaker(
