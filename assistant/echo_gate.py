@@ -22,7 +22,7 @@ LOOKBACK_FRAMES = 5
 HANGOVER_FRAMES = 3
 USER_TALKING_FRAMES = 5
 """Consecutive frames above the echo that count as the user talking (100 ms). Through the
-virtual devices at -12 dB, the echo alone passed runs of at most 3 frames in 12 sessions; a
+virtual devices at -12 dB, the echo alone passed runs of at most 3 frames in 24 sessions; a
 real "stop" over it, 6 to 23 (`benchmarks/README.md`)."""
 _LEARN_FRAMES = 25
 """Frames of echo heard before the gate lets anything through (0.5 s of playing)."""
