@@ -4,28 +4,33 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint setup clean
+.PHONY: run test bench lint setup models clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	./scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
-run: $(STAMP)
+# The small English Vosk model, once (official site, else Maven Central). Offline, the command
+# says so in one line and the assistant goes on with PocketSphinx.
+models: $(STAMP)
+	@$(BIN)/massage-assistant models download --if-missing || true
+
+run: models
 	$(BIN)/massage-assistant run
 
 lint: $(STAMP)
 	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/mypy --strict assistant
 
-test: lint
+test: lint models
 	$(BIN)/pytest -q
 
-bench: $(STAMP)
+bench: models
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from assistant.config import DEFAULT_CONTENT_DIR, Settings
+from assistant.config import DEFAULT_CONTENT_DIR, DEFAULT_MODELS_DIR, Settings
 from assistant.errors import UserFacingError
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -57,8 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     model_commands = models.add_subparsers(dest="models_command", required=True)
     model_list = model_commands.add_parser("list", help="installed models and the engine in use")
     model_list.add_argument("--model", type=Path)
+    model_list.add_argument("--models-dir", type=Path, default=DEFAULT_MODELS_DIR)
     download = model_commands.add_parser("download", help="fetch the small English Vosk model")
-    download.add_argument("--url", help="where to fetch the model archive from")
+    download.add_argument("--url", help="where to fetch the model zip from (before Maven)")
+    download.add_argument(
+        "--if-missing", action="store_true", help="do nothing if the model is installed"
+    )
+    download.add_argument("--models-dir", type=Path, default=DEFAULT_MODELS_DIR)
 
     commands.add_parser("devices", help="list audio input and output devices")
 
@@ -75,6 +80,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         content_dir=args.content,
         engine=getattr(args, "engine", "auto"),
         model_path=getattr(args, "model", None),
+        models_dir=getattr(args, "models_dir", DEFAULT_MODELS_DIR),
         input_device=getattr(args, "input_device", None),
         output_device=getattr(args, "output_device", None),
         voice=getattr(args, "voice", "en-us"),

@@ -32,8 +32,10 @@ from assistant.self_echo import URGENT_PHRASES
 
 USER_VOICE = Voice("en-us+f3", 150)
 """Not the assistant's voice: the recogniser must not be tuned to one speaker."""
-ANSWERS = {"screening": "not at all", "confirm": "yes"}
-"""A "no" in screening: the synthetic one-word "no" is often heard as "oh" and re-asked."""
+ANSWERS = {"screening": "no", "confirm": "yes"}
+"""Plain answers, as people give them: Vosk hears them."""
+POCKETSPHINX_ANSWERS = {"screening": "not at all", "confirm": "yes"}
+"""PocketSphinx, the fallback, often hears a synthetic one-word "no" as "oh" and asks again."""
 REPLY_AFTER_S = 0.6
 """How long the user waits after the assistant falls silent before answering."""
 PAUSE_AFTER_S = 2.0
@@ -51,6 +53,7 @@ class SyntheticUser:
     synth: SpeechSynth
     folder: Path
     clock: MonotonicClock
+    answers: dict[str, str] = field(default_factory=lambda: dict(ANSWERS))
     said: list[tuple[float, str]] = field(default_factory=list)
     _reply: str | None = None
     _stop_at: float | None = None
@@ -77,7 +80,7 @@ class SyntheticUser:
     def _answer(self, listen: Listen) -> str | None:
         if listen.context in ("menu", "question") and not self.said:
             return "which massage helps with constipation"
-        return ANSWERS.get(listen.context)
+        return self.answers.get(listen.context)
 
     def act(self) -> None:
         now = self.clock.now()
@@ -191,11 +194,15 @@ def main_demo(args: argparse.Namespace, settings: Settings) -> int:
     clock = MonotonicClock()
     synth = SpeechSynth()
     dialog = Dialog(load_content(settings.content_dir))
-    recognizer = LoggedRecognizer(make_recognizer(settings), clock)
+    engine = make_recognizer(settings)
+    vosk = type(engine).__name__.startswith("Vosk")
+    print(f"Recogniser: {'Vosk' if vosk else 'PocketSphinx'}")
+    recognizer = LoggedRecognizer(engine, clock)
     with VirtualAudio() as audio, tempfile.TemporaryDirectory() as folder:
         speaker = SoundDeviceSpeaker(settings, synth, URGENT_PHRASES)
         microphone = SoundDeviceMicrophone(None, block_ms=50)
-        user = SyntheticUser(audio, speaker, synth, Path(folder), clock)
+        answers = ANSWERS if vosk else POCKETSPHINX_ANSWERS
+        user = SyntheticUser(audio, speaker, synth, Path(folder), clock, dict(answers))
         transcript = Transcript(ScreenDisplay(sys.stdout), clock)
         started = clock.now()
         with audio.record(f"{MIC}.monitor") as mic, audio.record(f"{SPEAKER}.monitor") as spoken:

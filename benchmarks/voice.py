@@ -19,17 +19,19 @@ from pathlib import Path
 import numpy as np
 
 from assistant.adapters.microphone import SoundDeviceMicrophone
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.models import find_model
 from assistant.adapters.pulse import MIC, SPEAKER, Recording, VirtualAudio
 from assistant.adapters.speaker import SoundDeviceSpeaker
 from assistant.adapters.speech_synth import SpeechSynth
-from assistant.config import Settings
+from assistant.config import Engine, Settings
 from assistant.core.actions import Action, End, Listen, Say, StopSpeaking
 from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Silence, Start, Tick
 from assistant.echo_gate import EchoGate
+from assistant.hearing import make_recognizer
 from assistant.runtime import MonotonicClock, VoiceSession
 from assistant.self_echo import URGENT_PHRASES, urgent_in
+from benchmarks.start import start_and_memory
 
 SPEECH = Path(__file__).resolve().parents[1].parent / "shared" / "speech" / "commands"
 ECHO_DB = -12.0
@@ -104,11 +106,11 @@ class BenchDialog:
 class Rig:
     """One set of virtual devices and the session's real adapters on them."""
 
-    def __init__(self, audio: VirtualAudio, synth: SpeechSynth) -> None:
+    def __init__(self, audio: VirtualAudio, synth: SpeechSynth, engine: Engine) -> None:
         self.audio = audio
         self.speaker = SoundDeviceSpeaker(Settings(), synth, URGENT_PHRASES)
         self.microphone = SoundDeviceMicrophone(None, block_ms=50)
-        self.recognizer = PocketSphinxRecognizer()
+        self.recognizer = make_recognizer(Settings(engine=engine))
         self.clock = MonotonicClock()
 
     def session(self, dialog: BenchDialog, act_on_partials: bool = True) -> str:
@@ -291,6 +293,35 @@ def _false_stops(rig: Rig, sessions: int) -> dict[str, object]:
     return {"sessions": sessions, "lines_with_stop": len(OWN_STOPS), "false_stops": stopped}
 
 
+def _engines() -> list[Engine]:
+    """Both recognisers side by side when the English Vosk model is installed."""
+    vosk = find_model(Settings(), os.environ) is not None
+    return ["vosk", "pocketsphinx"] if vosk else ["pocketsphinx"]
+
+
+def _by_engine(synth: SpeechSynth, stops: list[Path], yeses: list[Path]) -> dict[str, object]:
+    """The figures that depend on the recogniser, for each engine on the same clips."""
+    results: dict[str, object] = {}
+    for engine in _engines():
+        figures: dict[str, object] = {"start": start_and_memory(engine)}
+        with VirtualAudio() as audio:
+            rig = Rig(audio, synth, engine)
+            try:
+                figures["stop_while_talking_partial"] = _stops(rig, stops, True, True)
+                figures["response"] = _responses(rig, yeses)
+            finally:
+                rig.close()
+        with VirtualAudio(echo_db=ECHO_DB) as audio:
+            rig = Rig(audio, synth, engine)
+            try:
+                figures["false_stops_echo"] = _false_stops(rig, 4)
+                figures["stop_over_speech_echo"] = _stops(rig, stops, True, True)
+            finally:
+                rig.close()
+        results[engine] = figures
+    return results
+
+
 def run() -> dict[str, object]:
     random.seed(4)
     synth = SpeechSynth()
@@ -299,29 +330,17 @@ def run() -> dict[str, object]:
     results: dict[str, object] = {
         "echo_path_db": ECHO_DB,
         "data": "Speech Commands v0.02, CC BY 4.0",
+        "engines": _by_engine(synth, stops, yeses),
     }
+    default = _engines()[0]
     with VirtualAudio() as audio:
-        rig = Rig(audio, synth)
+        rig = Rig(audio, synth, default)
+        results["default_engine"] = default
         try:
-            results["stop_while_talking_partial"] = _stops(rig, stops, talking=True, partials=True)
-            results["stop_while_quiet_partial"] = _stops(
-                rig, stops[:8], talking=False, partials=True
-            )
-            results["stop_while_talking_final"] = _stops(
-                rig, stops[:8], talking=True, partials=False
-            )
-            results["stop_while_quiet_final"] = _stops(
-                rig, stops[:8], talking=False, partials=False
-            )
-            results["response"] = _responses(rig, yeses)
+            results["stop_while_quiet_partial"] = _stops(rig, stops[:8], False, True)
+            results["stop_while_talking_final"] = _stops(rig, stops[:8], True, False)
+            results["stop_while_quiet_final"] = _stops(rig, stops[:8], False, False)
             results["cue_timing"] = _cues(rig, float(os.environ.get("VOICE_BENCH_CUE_S", "600")))
-        finally:
-            rig.close()
-    with VirtualAudio(echo_db=ECHO_DB) as audio:
-        rig = Rig(audio, synth)
-        try:
-            results["false_stops_echo"] = _false_stops(rig, 4)
-            results["stop_over_speech_echo"] = _stops(rig, stops, talking=True, partials=True)
         finally:
             rig.close()
     return results

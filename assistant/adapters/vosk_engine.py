@@ -1,14 +1,23 @@
-"""Vosk, preferred whenever a model is installed: a streaming Kaldi recogniser whose grammar is
-switched per listen, with an explicit unknown-word path so that unexpected speech is not forced
-onto the nearest expected phrase."""
+"""Vosk, the default whenever a model is installed: a streaming Kaldi recogniser whose grammar is
+switched per listen, built so that it refuses to guess.
+
+Vosk's grammar mode returns the nearest listed phrase for speech that is not listed, often with
+confidence 1.0 (vosk-api issues 741, 1191, 1339). So the grammar offers more than the expected
+phrases: the unknown word `[unk]`, and decoys, words that sound like an expected word without
+being it ("go" against "no"). A result counts only if it is exactly one expected phrase (the
+grammar is a bigram model and can join words into phrases nobody listed) and each of its words
+reached the confidence chosen from the rejection curve in `benchmarks/recognition.py`.
+"""
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import vosk
 
+from assistant.adapters.endpointing import Endpointer
 from assistant.ports import UNKNOWN, Hypothesis
 
 log = logging.getLogger(__name__)
@@ -16,9 +25,31 @@ log = logging.getLogger(__name__)
 UNKNOWN_TOKENS = ("[unk]", "<UNK>", "<unk>")
 """How models spell the unknown word: English models use `[unk]`, some others `<UNK>`."""
 
+DECOYS = {
+    "no": ("go", "so", "low", "down", "nine"),
+    "stop": ("up",),
+}
+"""Words Vosk took for "no" or "stop" among the fitting speakers of Speech Commands ("go" as
+"no" 22 times in 98 with `[unk]` alone). Each kept decoy stopped false acceptances there and
+cost no recall; "yet", "guess", "top", "step" stopped none and took real answers (7 of 94
+"yes"), "now" took 29 of 145 "no"s: left out (benchmarks/README.md)."""
+
+MIN_CONFIDENCE = 0.4
+"""Every word of the result must reach this (Vosk's per-word posterior). On the fitting
+speakers any floor up to 0.6 gave the same recall and false acceptance (0.7 lost a "no"); an
+espeak-ng "no" came at 0.47, so the floor sits low in that flat stretch (benchmarks/README.md)."""
+
+_CLITIC = re.compile(r"'(m|s|re|ve|ll|d)$")
+"""Contractions the model often does not hear ("i'm not sure" decodes as "i not sure"): a result
+equal to a phrase but for these counts as that phrase. Negations ("don't") are never dropped."""
+
+
+def _without_clitics(phrase: str) -> str:
+    return " ".join(_CLITIC.sub("", w) for w in phrase.split())
+
 
 def load_model(path: Path) -> "vosk.Model":
-    """Loads once (seconds and hundreds of MB); raises RuntimeError with Vosk's reason."""
+    """Loads once (about a second, ~100 MB); raises RuntimeError with Vosk's reason."""
     vosk.SetLogLevel(-1)
     try:
         return vosk.Model(str(path))
@@ -26,46 +57,89 @@ def load_model(path: Path) -> "vosk.Model":
         raise RuntimeError(f"Vosk could not load the model in {path}: {error}") from error
 
 
+def normalise(phrase: str) -> str:
+    """Lowercase words as the model spells them: letters and apostrophes only."""
+    return " ".join(re.sub(r"[^a-z' ]+", " ", phrase.lower()).split())
+
+
 class VoskRecognizer:
-    """Partials as they change, a final when Vosk's endpointer hears the utterance end."""
+    """Partials as they change; a final when the words are a whole expected phrase and the voice
+    has paused (0.24 s), else when Vosk's own endpointer hears 0.5 s of silence."""
 
     sample_rate_hz = 16000
 
-    def __init__(self, model: "vosk.Model") -> None:
+    def __init__(
+        self,
+        model: "vosk.Model",
+        min_confidence: float = MIN_CONFIDENCE,
+        decoys: bool = True,
+    ) -> None:
         self._model = model
+        self._min_confidence = min_confidence
+        self._decoys = decoys
         self._unknown = next((t for t in UNKNOWN_TOKENS if model.vosk_model_find_word(t) >= 0), "")
         self._recognizer = vosk.KaldiRecognizer(model, float(self.sample_rate_hz))
         self._recognizer.SetWords(True)
         self._phrases: tuple[str, ...] = ()
+        self._by_sound: dict[str, str] = {}
         self._last_partial = ""
+        self._pending = b""
+        self._endpointer = Endpointer()
+
+    def missing_words(self, phrases: Sequence[str]) -> list[str]:
+        """Words of these phrases the model's vocabulary lacks: Vosk would silently drop them."""
+        words = dict.fromkeys(w for p in phrases for w in normalise(p).split())
+        return [w for w in words if self._model.vosk_model_find_word(w) < 0]
+
+    def grammar(self) -> list[str]:
+        """The expected phrases, the decoys of their words, and the unknown word."""
+        decoys = [d for p in self._phrases for d in DECOYS.get(p, ()) if self._decoys]
+        extra = [d for d in dict.fromkeys(decoys) if d not in self._phrases]
+        unknown = [self._unknown] if self._unknown else []
+        return [*self._phrases, *[d for d in extra if not self.missing_words([d])], *unknown]
 
     def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
-        """`eager` is not needed: Vosk's `[unk]` costs little recall, so it stays."""
-        wanted = dict.fromkeys(" ".join(p.lower().split()) for p in phrases)
+        """`eager` is not needed: `[unk]` and the decoys cost little recall, so they stay."""
+        wanted = dict.fromkeys(normalise(p) for p in phrases)
         self._phrases = tuple(p for p in wanted if p and self._known(p))
-        grammar = [*self._phrases, self._unknown] if self._unknown else list(self._phrases)
-        self._recognizer.SetGrammar(json.dumps(grammar or ["[unk]"], ensure_ascii=False))
+        plain = [_without_clitics(p) for p in self._phrases]
+        self._by_sound = {
+            k: p for k, p in zip(plain, self._phrases, strict=True) if plain.count(k) == 1
+        }
+        self._recognizer.SetGrammar(json.dumps(self.grammar() or ["[unk]"], ensure_ascii=False))
         self._recognizer.Reset()
-        self._last_partial = ""
+        self._reset_utterance()
 
     def _known(self, phrase: str) -> bool:
-        missing = [w for w in phrase.split() if self._model.vosk_model_find_word(w) < 0]
+        missing = self.missing_words([phrase])
         if missing:
             log.warning("dropping %r: not in the model's vocabulary: %s", phrase, missing)
         return not missing
 
     def accept(self, pcm: bytes) -> Hypothesis | None:
         if self._recognizer.AcceptWaveform(pcm):
-            self._last_partial = ""
+            self._reset_utterance()
             return self._final(self._recognizer.Result())
         text = str(json.loads(self._recognizer.PartialResult()).get("partial", ""))
+        if self._voice_paused(pcm) and self._phrase_of(text):
+            return self.finish()  # Vosk starts a new utterance after its final result
         if not text or text == self._last_partial:
             return None
         self._last_partial = text
-        return Hypothesis(text, self._match(text), 0.0, final=False)
+        return Hypothesis(text, self._match(text, 1.0), 0.0, final=False)
+
+    def _voice_paused(self, pcm: bytes) -> bool:
+        """Whether the voice has been quiet long enough since it last spoke."""
+        self._pending += pcm
+        size, paused = self._endpointer.frame_bytes, False
+        while len(self._pending) >= size:
+            frame, self._pending = self._pending[:size], self._pending[size:]
+            self._endpointer.process(frame)
+            paused = paused or self._endpointer.pausing
+        return paused
 
     def finish(self) -> Hypothesis | None:
-        self._last_partial = ""
+        self._reset_utterance()
         return self._final(self._recognizer.FinalResult())
 
     def _final(self, result_json: str) -> Hypothesis | None:
@@ -75,8 +149,17 @@ class VoskRecognizer:
             return None
         confidences = [float(w.get("conf", 0.0)) for w in result.get("result", [])]
         confidence = min(confidences, default=0.0)
-        return Hypothesis(text, self._match(text), confidence, final=True)
+        return Hypothesis(text, self._match(text, confidence), confidence, final=True)
 
-    def _match(self, text: str) -> str:
-        """The phrase only if the whole utterance is exactly it; `[unk]` anywhere means unknown."""
-        return text if text in self._phrases else UNKNOWN
+    def _phrase_of(self, text: str) -> str:
+        return text if text in self._phrases else self._by_sound.get(_without_clitics(text), "")
+
+    def _match(self, text: str, confidence: float) -> str:
+        """The phrase only if the whole utterance is exactly it, each word confident enough."""
+        phrase = self._phrase_of(text)
+        return phrase if phrase and confidence >= self._min_confidence else UNKNOWN
+
+    def _reset_utterance(self) -> None:
+        self._last_partial = ""
+        self._pending = b""
+        self._endpointer = Endpointer()
