@@ -178,6 +178,18 @@ def test_the_grammar_switches_per_listen(recognizer: VoskRecognizer, tmp_path: P
     assert set(final_words(recognizer, yes)) <= {UNKNOWN}
 
 
+def test_the_grammar_can_change_in_the_middle_of_an_utterance(
+    recognizer: VoskRecognizer, tmp_path: Path
+) -> None:
+    """The runtime switches grammars whenever the dialog listens anew, speech or not (Vosk
+    itself aborts the process on a grammar change while it decodes)."""
+    pcm = speak("which massage helps with constipation", "en-us", 140, tmp_path)
+    recognizer.set_expected(DIALOG_PHRASES)
+    recognizer.accept(pcm[: len(pcm) // 2])
+    recognizer.set_expected(["yes", "no"])
+    assert final_words(recognizer, speak("yes", "en-us", 140, tmp_path)) == ["yes"]
+
+
 def test_decoys_join_the_grammar_only_for_their_word(recognizer: VoskRecognizer) -> None:
     recognizer.set_expected(["no", "go on"])
     assert recognizer.grammar() == ["no", "go on", *DECOYS["no"], "[unk]"]

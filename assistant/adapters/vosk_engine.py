@@ -58,8 +58,8 @@ def load_model(path: Path) -> "vosk.Model":
 
 
 def normalise(phrase: str) -> str:
-    """Lowercase words as the model spells them: letters and apostrophes only."""
-    return " ".join(re.sub(r"[^a-z' ]+", " ", phrase.lower()).split())
+    """Lowercase words as the model spells them: letters (of any script) and apostrophes."""
+    return " ".join(re.sub(r"[^\w' ]+|_", " ", phrase.lower()).split())
 
 
 class VoskRecognizer:
@@ -82,6 +82,7 @@ class VoskRecognizer:
         self._recognizer.SetWords(True)
         self._phrases: tuple[str, ...] = ()
         self._by_sound: dict[str, str] = {}
+        self._warned: set[str] = set()
         self._last_partial = ""
         self._pending = b""
         self._endpointer = Endpointer()
@@ -106,13 +107,15 @@ class VoskRecognizer:
         self._by_sound = {
             k: p for k, p in zip(plain, self._phrases, strict=True) if plain.count(k) == 1
         }
-        self._recognizer.SetGrammar(json.dumps(self.grammar() or ["[unk]"], ensure_ascii=False))
+        # Reset first: Vosk aborts the process on a grammar change in mid-utterance.
         self._recognizer.Reset()
+        self._recognizer.SetGrammar(json.dumps(self.grammar() or ["[unk]"], ensure_ascii=False))
         self._reset_utterance()
 
     def _known(self, phrase: str) -> bool:
         missing = self.missing_words([phrase])
-        if missing:
+        if missing and phrase not in self._warned:
+            self._warned.add(phrase)  # once, not at every listen
             log.warning("dropping %r: not in the model's vocabulary: %s", phrase, missing)
         return not missing
 
