@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from assistant.adapters.model_install import SMALL_EN_US
-from assistant.adapters.vosk_engine import DECOYS, VoskRecognizer, load_model
+from assistant.adapters.vosk_engine import DECOYS, VoskRecognizer, content_words, load_model
 from assistant.config import DEFAULT_CONTENT_DIR, DEFAULT_MODELS_DIR
 from assistant.content_files import load_content
 from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
@@ -188,6 +188,13 @@ def test_the_grammar_can_change_in_the_middle_of_an_utterance(
     recognizer.accept(pcm[: len(pcm) // 2])
     recognizer.set_expected(["yes", "no"])
     assert final_words(recognizer, speak("yes", "en-us", 140, tmp_path)) == ["yes"]
+
+
+def test_light_words_and_contractions_may_differ_but_negations_may_not() -> None:
+    assert content_words("is it safe when flare up") == content_words("it safe with flare up")
+    assert content_words("i'm not sure") == content_words("i not sure")
+    assert content_words("i don't know") != content_words("i know")
+    assert content_words("no i'm not") != content_words("no i am")
 
 
 def test_decoys_join_the_grammar_only_for_their_word(recognizer: VoskRecognizer) -> None:

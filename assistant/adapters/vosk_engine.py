@@ -40,12 +40,17 @@ speakers any floor up to 0.6 gave the same recall and false acceptance (0.7 lost
 espeak-ng "no" came at 0.47, so the floor sits low in that flat stretch (benchmarks/README.md)."""
 
 _CLITIC = re.compile(r"'(m|s|re|ve|ll|d)$")
-"""Contractions the model often does not hear ("i'm not sure" decodes as "i not sure"): a result
-equal to a phrase but for these counts as that phrase. Negations ("don't") are never dropped."""
+_LIGHT_WORDS = frozenset({"a", "an", "the", "is", "it", "and", "with", "when"})
+"""Words the small model drops, adds or swaps in long phrases ("it safe when flare up", "which
+massage helps when slow digestion"). A result with the same other words, in the same order,
+as a listed phrase counts as that phrase; contractions likewise ("i'm not sure" decodes as
+"i not sure"). Negations ("not", "don't") always count."""
 
 
-def _without_clitics(phrase: str) -> str:
-    return " ".join(_CLITIC.sub("", w) for w in phrase.split())
+def content_words(phrase: str) -> str:
+    """What must match: every word but the light ones, each without its contraction."""
+    words = (_CLITIC.sub("", w) for w in phrase.split())
+    return " ".join(w for w in words if w not in _LIGHT_WORDS)
 
 
 def load_model(path: Path) -> "vosk.Model":
@@ -103,10 +108,10 @@ class VoskRecognizer:
         """`eager` is not needed: `[unk]` and the decoys cost little recall, so they stay."""
         wanted = dict.fromkeys(normalise(p) for p in phrases)
         self._phrases = tuple(p for p in wanted if p and self._known(p))
-        plain = [_without_clitics(p) for p in self._phrases]
-        self._by_sound = {
-            k: p for k, p in zip(plain, self._phrases, strict=True) if plain.count(k) == 1
-        }
+        self._by_sound = {}
+        for phrase in self._phrases:  # phrases alike but for light words mean the same
+            self._by_sound.setdefault(content_words(phrase), phrase)
+        self._by_sound.pop("", None)
         # Reset first: Vosk aborts the process on a grammar change in mid-utterance.
         self._recognizer.Reset()
         self._recognizer.SetGrammar(json.dumps(self.grammar() or ["[unk]"], ensure_ascii=False))
@@ -155,7 +160,7 @@ class VoskRecognizer:
         return Hypothesis(text, self._match(text, confidence), confidence, final=True)
 
     def _phrase_of(self, text: str) -> str:
-        return text if text in self._phrases else self._by_sound.get(_without_clitics(text), "")
+        return text if text in self._phrases else self._by_sound.get(content_words(text), "")
 
     def _match(self, text: str, confidence: float) -> str:
         """The phrase only if the whole utterance is exactly it, each word confident enough."""
