@@ -1,6 +1,7 @@
 """The command line: parses flags, builds `Settings`, hands over to one `commands/` module."""
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -87,36 +88,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def _command_for(args: argparse.Namespace) -> Command:
-    """Imports lazily, so that `chat` and `content check` never load audio libraries."""
-    match args.command:
-        case "chat":
-            from assistant.commands.chat import main
-
-            return main
-        case "content":
-            from assistant.commands.content import main
-
-            return main
-        case "listen":
-            from assistant.commands.listen import main
-
-            return main
-        case "devices":
-            from assistant.commands.devices import main
-
-            return main
-        case "models":
-            from assistant.commands.models import main
-
-            return main
-        case "demo":
-            from assistant.commands.demo import main
-
-            return main
-        case _:
-            from assistant.commands.run import main
-
-            return main
+    """`assistant.commands.<name>.main`, imported only when chosen, so that `chat` and
+    `content check` never load audio libraries."""
+    module = importlib.import_module(f"assistant.commands.{args.command}")
+    command: Command = module.main
+    return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
