@@ -12,12 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.adapters.factory import make_recognizer
 from assistant.adapters.models import find_model
+from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR, Engine, Settings
 from assistant.content_files import load_content
 from assistant.core.commands import normalise
 from assistant.core.menu import menu_phrases, parse_request
-from assistant.hearing import make_recognizer, read_wav
 from assistant.ports import UNKNOWN
 from benchmarks.speech_commands import stream
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.adapters.vosk_engine import MIN_CONFIDENCE, VoskRecognizer, load_model
+from assistant.adapters.vosk import MIN_CONFIDENCE, VoskRecognizer, load_model
 from assistant.ports import UNKNOWN
 from benchmarks.speech_commands import EXPECTED, Clip, scores, stream
 

@@ -1,14 +1,14 @@
-"""Model management: finding, checking, and downloading from a local server (never the internet)."""
+"""Model management: finding and checking installed models (installing: test_model_install.py)."""
 
 from pathlib import Path
 
 import pytest
 
 from assistant.adapters import models
+from assistant.adapters.factory import make_recognizer
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import UserFacingError
-from assistant.hearing import make_recognizer
 
 MODEL_FILES = ("am/final.mdl", "conf/model.conf", "graph/HCLr.fst", "graph/Gr.fst")
 

@@ -15,14 +15,14 @@ import numpy as np
 import pytest
 
 from assistant.adapters.model_install import SMALL_EN_US
-from assistant.adapters.vosk_engine import DECOYS, VoskRecognizer, content_words, load_model
+from assistant.adapters.vosk import DECOYS, VoskRecognizer, content_words, load_model
+from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR, DEFAULT_MODELS_DIR
 from assistant.content_files import load_content
 from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
 from assistant.core.menu import menu_phrases, parse_request
-from assistant.hearing import read_wav
 from assistant.ports import UNKNOWN, Hypothesis
-from assistant.self_echo import URGENT_PHRASES
+from assistant.voice.self_echo import URGENT_PHRASES
 
 pytestmark = pytest.mark.slow
 

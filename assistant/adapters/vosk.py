@@ -17,7 +17,8 @@ from pathlib import Path
 
 import vosk
 
-from assistant.adapters.endpointing import Endpointer
+from assistant.adapters.pocketsphinx.endpointing import Endpointer
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import UNKNOWN, Hypothesis
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class VoskRecognizer:
     """Partials as they change; a final when the words are a whole expected phrase and the voice
     has paused (0.24 s), else when Vosk's own endpointer hears 0.5 s of silence."""
 
-    sample_rate_hz = 16000
+    sample_rate_hz = SAMPLE_RATE_HZ
 
     def __init__(
         self,
