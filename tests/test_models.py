@@ -62,3 +62,13 @@ def test_models_list_shows_installed_models_and_the_engine(
     model = make_model(tmp_path / "vosk-model-small")
     assert main(["models", "list", "--model", str(model)]) == 0
     assert f"engine: vosk, model {model}" in capsys.readouterr().out
+
+
+def test_a_model_that_will_not_load_says_so_at_the_first_listen(tmp_path: Path) -> None:
+    """The model loads while the first prompt plays: a broken one fails at the first listen,
+    in one line, not with a traceback from a thread."""
+    from assistant.adapters.vosk import VoskLoadingInBackground
+
+    recognizer = VoskLoadingInBackground(make_model(tmp_path / "garbled"))
+    with pytest.raises(UserFacingError, match="could not load the model"):
+        recognizer.set_expected(["yes"])

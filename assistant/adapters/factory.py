@@ -24,12 +24,9 @@ def make_recognizer(settings: Settings) -> Recognizer:
             f"no Vosk model: run `massage-assistant models download`, pass --model DIR, "
             f"or set {models.MODEL_ENV}"
         )
-    from assistant.adapters.vosk import VoskRecognizer, load_model
+    from assistant.adapters.vosk import VoskLoadingInBackground
 
-    try:
-        return VoskRecognizer(load_model(models.require_model(model)))
-    except RuntimeError as error:
-        raise UserFacingError(str(error)) from error
+    return VoskLoadingInBackground(models.require_model(model))
 
 
 def make_microphone(settings: Settings) -> Microphone:

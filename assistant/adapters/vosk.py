@@ -13,12 +13,14 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import vosk
 
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
 from assistant.config import SAMPLE_RATE_HZ
+from assistant.errors import UserFacingError
 from assistant.ports import UNKNOWN, Hypothesis
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,7 @@ class VoskRecognizer:
     """Partials as they change; a final when the words are a whole expected phrase and the voice
     has paused (0.24 s), else when Vosk's own endpointer hears 0.5 s of silence."""
 
+    name = "Vosk"
     sample_rate_hz = SAMPLE_RATE_HZ
 
     def __init__(
@@ -172,3 +175,32 @@ class VoskRecognizer:
         self._last_partial = ""
         self._pending = b""
         self._endpointer = Endpointer()
+
+
+class VoskLoadingInBackground:
+    """A `VoskRecognizer` whose model loads on a thread while the session starts, so the first
+    prompt does not wait for it (the load is C code, which lets Python run meanwhile). The first
+    call waits for the model; a model that fails to load fails there with one clear line."""
+
+    name = "Vosk"
+    sample_rate_hz = SAMPLE_RATE_HZ
+
+    def __init__(self, path: Path) -> None:
+        self._loading = ThreadPoolExecutor(1, thread_name_prefix="vosk-load")
+        self._recognizer = self._loading.submit(lambda: VoskRecognizer(load_model(path)))
+        self._loading.shutdown(wait=False)
+
+    def _ready(self) -> VoskRecognizer:
+        try:
+            return self._recognizer.result()
+        except RuntimeError as error:
+            raise UserFacingError(str(error)) from error
+
+    def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
+        self._ready().set_expected(phrases, eager)
+
+    def accept(self, pcm: bytes) -> Hypothesis | None:
+        return self._ready().accept(pcm)
+
+    def finish(self) -> Hypothesis | None:
+        return self._ready().finish()

@@ -195,8 +195,9 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     settings = replace(settings, input_device=None, output_device=None)
     with VirtualAudio() as audio, tempfile.TemporaryDirectory() as folder:
         parts = open_parts(settings, URGENT_PHRASES, synth)
-        vosk = type(parts.recognizer).__name__.startswith("Vosk")
-        print(f"Recogniser: {'Vosk' if vosk else 'PocketSphinx'}", flush=True)
+        engine = getattr(parts.recognizer, "name", "")
+        vosk = engine == "Vosk"
+        print(f"Recogniser: {engine}", flush=True)
         recognizer = LoggedRecognizer(parts.recognizer, clock)
         parts = replace(parts, recognizer=recognizer)
         answers = ANSWERS if vosk else POCKETSPHINX_ANSWERS

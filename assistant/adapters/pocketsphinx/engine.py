@@ -65,6 +65,7 @@ class PocketSphinxRecognizer:
     """Streaming: voice activity ends an utterance after ~0.5 s of silence (0.24 s once the
     words are a whole expected phrase), then the final."""
 
+    name = "PocketSphinx"
     sample_rate_hz = SAMPLE_RATE_HZ
 
     def __init__(self, rejection: Rejection = Rejection()) -> None:
