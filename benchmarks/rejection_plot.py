@@ -14,7 +14,10 @@ def _pct(row: Row, key: str) -> float:
 
 
 def _worst_recall(row: Row) -> float:
-    return min(_pct(row, w) for w in ("yes", "no", "stop"))
+    """Curves hold recall per word in the row; shipped figures hold it under "recall"."""
+    recall = row.get("recall", row)
+    assert isinstance(recall, Mapping)
+    return min(_pct(recall, w) for w in ("yes", "no", "stop"))
 
 
 def draw(curves: Mapping[str, Sequence[Row]], shipped: Mapping[str, Row], path: Path) -> Path:
@@ -40,7 +43,7 @@ def draw(curves: Mapping[str, Sequence[Row]], shipped: Mapping[str, Row], path: 
     left.axhline(95.0, color="grey", linestyle="--", linewidth=1)
     left.set_xlabel("false acceptance of other words and noise (%)")
     left.set_ylabel("recall of the worst of yes / no / stop (%)")
-    left.set_title("Held-out Speakers: recall against false acceptance")
+    left.set_title("Held-out speakers: recall against false acceptance")
     left.legend(fontsize=8)
     right.axhline(1.0, color="grey", linestyle="--", linewidth=1)
     right.set_xlabel("threshold (Vosk: lowest word confidence; PocketSphinx: verifier)")

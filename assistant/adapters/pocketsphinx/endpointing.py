@@ -18,7 +18,9 @@ class Endpointer:
     fricative reads as quiet); 0.24 s lost 1 "yes" and took the end-to-final delay from about
     0.75 s to 0.5 s (median, "yes" and "no")."""
 
-    def __init__(self) -> None:
+    def __init__(self, frames_to_end_early: int = _FRAMES_TO_END_EARLY) -> None:
+        """`frames_to_end_early`: Vosk's partial already is its final, so it needs less."""
+        self._frames_to_end_early = frames_to_end_early
         self._vad = pocketsphinx.Vad(pocketsphinx.Vad.LOOSE)
         self.frame_bytes: int = self._vad.frame_bytes
         self._lead_in: deque[tuple[bytes, bool]] = deque(maxlen=10)
@@ -28,7 +30,7 @@ class Endpointer:
     @property
     def pausing(self) -> bool:
         """In speech, but quiet long enough that a complete phrase may be taken as said."""
-        return self.in_speech and self._unvoiced_run >= self._FRAMES_TO_END_EARLY
+        return self.in_speech and self._unvoiced_run >= self._frames_to_end_early
 
     def end_early(self) -> None:
         """The words heard are complete: end the utterance now, not after the full silence."""
