@@ -33,7 +33,8 @@ def test_what_is_self_massage_is_the_articles_introduction_and_definition() -> N
 
 
 def test_how_to_do_it_is_the_technique_overview_and_the_palm_massage() -> None:
-    assert ask("How do I do self massage?")[:2] == [ARTICLE.technique_overview, ARTICLE.palm_massage]
+    said = ask("How do I do self massage?")
+    assert said[:2] == [ARTICLE.technique_overview, ARTICLE.palm_massage]
 
 
 def test_how_often_says_what_the_article_gives_and_what_it_does_not() -> None:
