@@ -31,8 +31,10 @@ def test_constipation_question_is_answered_with_the_abdominal_massage() -> None:
 
 
 BACK_IS_A_COMMAND = pytest.mark.xfail(
-    strict=True, reason="the dialog takes 'back' in 'back pain' for the go-back command before "
-    "the menu hears it; the dialog rework asks menu.complaint first (issue 9 item 5)")
+    strict=True,
+    reason="the dialog takes 'back' in 'back pain' for the go-back command before "
+    "the menu hears it; the dialog rework asks menu.complaint first (issue 9 item 5)",
+)
 
 
 @pytest.mark.parametrize(
