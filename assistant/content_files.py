@@ -8,11 +8,10 @@ steps, and a phrase people say leads to one thing only.
 """
 
 import argparse
-from collections import Counter
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.content_article import read_article
+from assistant.content_article import read_article, sources_summary
 from assistant.content_schema import (
     ANY_TEXT,
     IDENT,
@@ -243,11 +242,6 @@ def main_check(args: argparse.Namespace, settings: Settings) -> int:
         f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
         f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
         f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases; "
-        f"spoken lines by source: {_by_source(content)}"
+        f"spoken lines by source: {sources_summary(content)}"
     )
     return 0
-
-
-def _by_source(content: Content) -> str:
-    counts = Counter(source for _, source in content.line_sources)
-    return ", ".join(f"{counts[source]} {source}" for source in ("article", "practice"))
