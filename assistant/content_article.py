@@ -1,8 +1,5 @@
 """Reads `content/article.toml`: the article's sections, the questions that reach them, and the
-fixed lines of their answers; and sums up where the content's spoken lines come from. Part of
-the content reader (`content_files` calls it)."""
-
-from collections import Counter
+fixed lines of their answers. Part of the content reader (`content_files` calls it)."""
 
 from assistant.content_schema import ANY_TEXT, IDENT, PHRASE, Table
 from assistant.core.commands import contains_phrase, normalise
@@ -11,7 +8,6 @@ from assistant.core.content import (
     Article,
     ArticleQuestion,
     ArticleReplies,
-    Content,
     Technique,
 )
 
@@ -86,9 +82,3 @@ def _questions(root: Table, techniques: tuple[Technique, ...]) -> tuple[ArticleQ
         table.finish()
         questions.append(question)
     return tuple(questions)
-
-
-def sources_summary(content: Content) -> str:
-    """'72 article, 102 practice': the spoken lines by source, for `content check`."""
-    counts = Counter(source for _, source in content.line_sources)
-    return ", ".join(f"{counts[source]} {source}" for source in ("article", "practice"))

@@ -12,7 +12,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
+from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR
 from assistant.content_files import load_content
 from assistant.core.commands import normalise
@@ -20,7 +21,6 @@ from assistant.core.content import Content
 from assistant.core.listening import listen_for
 from assistant.core.menu import Request, menu_phrases, parse_request
 from assistant.core.states import Menu
-from assistant.hearing import read_wav
 from assistant.ports import UNKNOWN
 from tests.menu_utterances import TABLE, Row
 

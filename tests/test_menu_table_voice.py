@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from benchmarks.utterances import KINDS, grammar, heard_request, in_grammar, speak
 from tests.conversation import real_content
 from tests.menu_utterances import TABLE
