@@ -201,6 +201,7 @@ def test_light_words_and_contractions_may_differ_but_negations_may_not() -> None
     assert content_words("i'm not sure") == content_words("i not sure")
     assert content_words("i don't know") != content_words("i know")
     assert content_words("no i'm not") != content_words("no i am")
+    assert content_words("know") == content_words("no")  # "know" alone came for a plain "no"
 
 
 def test_decoys_join_the_grammar_only_for_their_word(recognizer: VoskRecognizer) -> None:
