@@ -32,7 +32,8 @@ def _print(name: str, value: Any, indent: str = "") -> None:
 
 def main() -> int:
     wanted = set(sys.argv[1:])
-    results: dict[str, Any] = {}
+    # Named modules replace their own figures only; the others' stay as they were.
+    results: dict[str, Any] = json.loads(RESULTS.read_text()) if wanted and RESULTS.exists() else {}
     for module_info in sorted(
         pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name
     ):
