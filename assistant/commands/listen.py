@@ -22,9 +22,10 @@ BLOCK_BYTES = SAMPLE_RATE_HZ * FILE_BLOCK_MS // 1000 * 2
 def _line(hypothesis: Hypothesis, source: str | None) -> str:
     if not hypothesis.final:
         return json.dumps({"partial": hypothesis.text})
-    fields: dict[str, str | float] = {"file": source} if source is not None else {}
+    fields: dict[str, str | float | None] = {"file": source} if source is not None else {}
     fields |= {"final": hypothesis.text, "word": hypothesis.word}
-    fields["confidence"] = round(hypothesis.confidence, 3)
+    confidence = hypothesis.confidence
+    fields["confidence"] = round(confidence, 3) if confidence is not None else None
     return json.dumps(fields, ensure_ascii=False)
 
 
