@@ -14,6 +14,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer, Rejection
+from assistant.commands.listen import hear_pcm
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import UNKNOWN, Hypothesis, Recognizer
 
@@ -70,10 +71,9 @@ def load_clips() -> list[Clip]:
         ]
 
 
-def stream(recognizer: Recognizer, pcm: bytes, block_bytes: int = 3200) -> list[Hypothesis]:
-    """The finals heard when `pcm` is fed in blocks (100 ms by default), then finished."""
-    heard = [recognizer.accept(pcm[i : i + block_bytes]) for i in range(0, len(pcm), block_bytes)]
-    return [h for h in [*heard, recognizer.finish()] if h is not None and h.final]
+def stream(recognizer: Recognizer, pcm: bytes) -> list[Hypothesis]:
+    """The finals heard when `pcm` is fed in 100 ms blocks (as `listen` feeds a file)."""
+    return [h for h in hear_pcm(recognizer, pcm) if h.final]
 
 
 def _decode(job: tuple[Rejection, Clip]) -> Outcome:
