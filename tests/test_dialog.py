@@ -30,9 +30,19 @@ def test_constipation_question_is_answered_with_the_abdominal_massage() -> None:
     assert chat.listening.context == "confirm"
 
 
-@pytest.mark.parametrize(
-    "condition", CONTENT.conditions, ids=[condition.id for condition in CONTENT.conditions]
+BACK_IS_A_COMMAND = pytest.mark.xfail(
+    strict=True,
+    reason="the dialog takes 'back' in 'back pain' for the go-back command before "
+    "the menu hears it; the dialog rework asks menu.complaint first (issue 9 item 5)",
 )
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [pytest.param(c, marks=BACK_IS_A_COMMAND) if c.id == "back_pain" else c
+     for c in CONTENT.conditions],
+    ids=[condition.id for condition in CONTENT.conditions],
+)  # fmt: skip
 def test_every_condition_can_be_asked_about(condition: Condition) -> None:
     for phrase in condition.phrases:
         chat = talk()
