@@ -32,8 +32,10 @@ def draw(curves: Mapping[str, Sequence[Row]], shipped: Mapping[str, Row], path: 
     for name, rows in curves.items():
         fa = [_pct(r, "false_acceptance") for r in rows]
         left.plot(fa, [_worst_recall(r) for r in rows], marker="o", label=name)
-        thresholds = [float(str(r["threshold"])) for r in rows]
-        right.plot(thresholds, [_pct(r, "go_as_no") for r in rows], marker="o", label=name)
+        swept = [r for r in rows if "threshold" in r]
+        if swept:
+            thresholds = [float(str(r["threshold"])) for r in swept]
+            right.plot(thresholds, [_pct(r, "go_as_no") for r in swept], marker="o", label=name)
     for name, row in shipped.items():
         left.plot(
             _pct(row, "false_acceptance"), _worst_recall(row), "*", markersize=16,
@@ -46,7 +48,7 @@ def draw(curves: Mapping[str, Sequence[Row]], shipped: Mapping[str, Row], path: 
     left.set_title("Held-out speakers: recall against false acceptance")
     left.legend(fontsize=8)
     right.axhline(1.0, color="grey", linestyle="--", linewidth=1)
-    right.set_xlabel("threshold (Vosk: lowest word confidence; PocketSphinx: verifier)")
+    right.set_xlabel("Vosk's threshold: the lowest word confidence")
     right.set_ylabel('"go" heard as "no" (%)')
     right.set_title('"go" heard as "no" as the threshold moves')
     right.legend(fontsize=8)

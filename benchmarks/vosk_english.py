@@ -54,7 +54,7 @@ def _decode(job: tuple[bool, Clip]) -> VoskOutcome:
     return VoskOutcome(
         clip.group,
         heard.word if heard else "",
-        heard.confidence if heard else 0.0,
+        (heard.confidence or 0.0) if heard else 0.0,
         decode_s,
         len(pcm) / 32000,
     )
