@@ -8,11 +8,11 @@ steps, and a phrase people say leads to one thing only.
 """
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
 
 from assistant.config import Settings
 from assistant.content_schema import (
-    ANY_TEXT,
     IDENT,
     PHRASE,
     ContentError,
@@ -20,7 +20,7 @@ from assistant.content_schema import (
     fail,
     read_toml,
 )
-from assistant.core.commands import COMMAND_PHRASES, SYMPTOM_PHRASES, contains_phrase, normalise
+from assistant.content_words import load_phrases, load_vocabulary
 from assistant.core.content import (
     Article,
     Condition,
@@ -31,15 +31,10 @@ from assistant.core.content import (
     Step,
     Technique,
 )
-from assistant.core.phrase_keys import REQUIRED_PHRASES
+from assistant.core.vocabulary import Vocabulary
+from assistant.core.words import contains_phrase, normalise
 
 __all__ = ["ContentError", "load_content", "main_check"]
-
-_HEARD_AS_COMMANDS = tuple(
-    phrase for group in (COMMAND_PHRASES, SYMPTOM_PHRASES) for words in group.values()
-    for phrase in words
-)  # fmt: skip
-"""Steps and cues are spoken while the microphone listens: these words would be obeyed."""
 
 Owners = dict[str, str]
 """Who already uses a value (an id, a phrase): value -> where, for duplicate errors."""
@@ -59,7 +54,8 @@ def load_content(directory: Path) -> Content:
             fail(contraindications_file.file, where, f"{item.id!r} is asked by no question "
                  f"in {directory.name}/screening.toml")  # fmt: skip
     names: Owners = {}
-    techniques = _techniques(directory, names)
+    vocabulary = load_vocabulary(directory)
+    techniques = _techniques(directory, names, vocabulary)
     conditions = _conditions(read_toml(directory / "conditions.toml", directory), techniques, names)
     return Content(
         article=_article(read_toml(directory / "article.toml", directory)),
@@ -67,7 +63,8 @@ def load_content(directory: Path) -> Content:
         screening=screening,
         techniques=techniques,
         conditions=conditions,
-        phrases=_phrases(read_toml(directory / "phrases.toml", directory)),
+        phrases=load_phrases(directory),
+        vocabulary=vocabulary,
     )
 
 
@@ -78,11 +75,13 @@ def _claim(owners: Owners, value: str, table: Table, key: str) -> None:
     owners[value] = f"{table.key(key)} in {table.file}"
 
 
-def _quiet_text(table: Table, name: str) -> str:
-    """Spoken text that the assistant's own microphone must not take for a command."""
+def _quiet_text(table: Table, name: str, vocabulary: Vocabulary) -> str:
+    """Spoken text that the assistant's own microphone must not take for a command: steps and
+    cues are spoken while the microphone listens, and these words would be obeyed."""
     text = table.text(name)
     heard = normalise(text)
-    for phrase in _HEARD_AS_COMMANDS:
+    commands = [phrase for _, phrases in vocabulary.commands for phrase in phrases]
+    for phrase in (*commands, *vocabulary.sign_phrases()):
         if contains_phrase(heard, phrase):
             table.fail(name, f"says {phrase!r}, which the microphone would take for a command")
     return text
@@ -111,10 +110,13 @@ def _contraindications(root: Table) -> tuple[Contraindication, ...]:
             article_text=table.text("article_text"),
             plain=table.text("plain"),
             phrases=table.texts("phrases", PHRASE),
+            statements=table.texts("statements", PHRASE),
         )
         _claim(ids, item.id, table, "id")
         for number, phrase in enumerate(item.phrases, start=1):
             _claim(phrases, phrase, table, f"phrases[{number}]")
+        for number, phrase in enumerate(item.statements, start=1):
+            _claim(phrases, phrase, table, f"statements[{number}]")
         table.finish()
         items.append(item)
     root.finish()
@@ -132,7 +134,7 @@ def _screening(
             id=table.text("id", IDENT),
             text=table.text("text"),
             covers=table.texts("covers", IDENT),
-            readback=table.text("readback"),
+            echo=table.text("echo"),
         )
         _claim(ids, question.id, table, "id")
         for number, covered in enumerate(question.covers, start=1):
@@ -144,22 +146,22 @@ def _screening(
     return tuple(questions)
 
 
-def _techniques(directory: Path, names: Owners) -> tuple[Technique, ...]:
+def _techniques(directory: Path, names: Owners, words: Vocabulary) -> tuple[Technique, ...]:
     files = sorted((directory / "techniques").glob("*.toml"))
     if not files:
         fail(f"{directory.name}/techniques", "", "no technique files (*.toml)")
-    return tuple(_technique(read_toml(path, directory), path.stem, names) for path in files)
+    return tuple(_technique(read_toml(path, directory), path.stem, names, words) for path in files)
 
 
-def _technique(root: Table, file_id: str, names: Owners) -> Technique:
+def _technique(root: Table, file_id: str, names: Owners, words: Vocabulary) -> Technique:
     technique = Technique(
         id=root.text("id", IDENT),
         name=root.text("name", PHRASE),
         aliases=root.texts("aliases", PHRASE),
         summary=root.text("summary"),
-        position=_quiet_text(root, "position"),
+        position=_quiet_text(root, "position", words),
         cautions=root.texts("cautions"),
-        steps=_steps(root),
+        steps=_steps(root, words),
     )
     if technique.id != file_id:
         root.fail("id", f"{technique.id!r} must match the file name {file_id!r}")
@@ -171,7 +173,7 @@ def _technique(root: Table, file_id: str, names: Owners) -> Technique:
     return technique
 
 
-def _steps(root: Table) -> tuple[Step, ...]:
+def _steps(root: Table, words: Vocabulary) -> tuple[Step, ...]:
     ids: Owners = {}
     steps: list[Step] = []
     for table in root.tables("step"):
@@ -179,13 +181,14 @@ def _steps(root: Table) -> tuple[Step, ...]:
         _claim(ids, step_id, table, "id")
         name = table.text("name")
         duration_s = table.seconds("duration_s")
-        instruction = _quiet_text(table, "instruction")
-        steps.append(Step(step_id, name, duration_s, instruction, _cues(table, duration_s)))
+        instruction = _quiet_text(table, "instruction", words)
+        cues = _cues(table, duration_s, words)
+        steps.append(Step(step_id, name, duration_s, instruction, cues))
         table.finish()
     return tuple(steps)
 
 
-def _cues(step: Table, duration_s: float) -> tuple[Cue, ...]:
+def _cues(step: Table, duration_s: float, words: Vocabulary) -> tuple[Cue, ...]:
     cues: list[Cue] = []
     for table in step.tables("cue", required=False):
         at_s = table.seconds("at_s")
@@ -193,7 +196,7 @@ def _cues(step: Table, duration_s: float) -> tuple[Cue, ...]:
             table.fail("at_s", f"cue at {at_s:g} s is outside its step of {duration_s:g} s")
         if cues and at_s <= cues[-1].at_s:
             table.fail("at_s", f"cue at {at_s:g} s comes after the cue at {cues[-1].at_s:g} s")
-        cues.append(Cue(at_s, _quiet_text(table, "text")))
+        cues.append(Cue(at_s, _quiet_text(table, "text", words)))
         table.finish()
     return tuple(cues)
 
@@ -224,15 +227,6 @@ def _conditions(
     return tuple(conditions)
 
 
-def _phrases(root: Table) -> dict[str, str]:
-    table = root.table("phrases")
-    phrases = {key: table.text(key, ANY_TEXT) for key in REQUIRED_PHRASES}
-    phrases |= {key: table.text(key, ANY_TEXT) for key in table.names() if key not in phrases}
-    table.finish()
-    root.finish()
-    return phrases
-
-
 def main_check(args: argparse.Namespace, settings: Settings) -> int:
     """`massage-assistant content check`: one summary line, or `ContentError`."""
     content = load_content(settings.content_dir)
@@ -240,6 +234,8 @@ def main_check(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
         f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
-        f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases"
+        f"({lengths}), {len(content.conditions)} conditions, "
+        f"{len(fields(content.phrases))} phrases, "
+        f"{len(content.vocabulary.warning_signs)} warning signs"
     )
     return 0

@@ -10,10 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.adapters.speaker import PlayedLine
-from assistant.core.commands import Command, command_phrases, normalise, symptom_phrases
+from assistant.config import DEFAULT_CONTENT_DIR
+from assistant.content_words import load_vocabulary
+from assistant.core.vocabulary import Command
+from assistant.core.words import normalise
 
-STOP_PHRASES = command_phrases(Command.STOP)
-URGENT_PHRASES = (*STOP_PHRASES, *symptom_phrases())
+_VOCABULARY = load_vocabulary(DEFAULT_CONTENT_DIR)
+STOP_PHRASES = _VOCABULARY.command_phrases(Command.STOP)
+URGENT_PHRASES = (*STOP_PHRASES, *_VOCABULARY.sign_phrases())
 """What the dialog acts on from a partial hypothesis: the only grammar while speaking."""
 _URGENT = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(URGENT_PHRASES, key=len, reverse=True)) + r")\b"

@@ -35,3 +35,9 @@ def test_modules_stay_short() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         lines = len(path.read_text().splitlines())
         assert lines <= 300, f"{path.relative_to(PACKAGE)} has {lines} lines"
+
+
+def test_core_modules_stay_within_the_designs_250_lines() -> None:
+    for path in sorted((PACKAGE / "core").glob("*.py")):
+        lines = len(path.read_text().splitlines())
+        assert lines <= 250, f"core/{path.name} has {lines} lines"

@@ -15,8 +15,8 @@ import pytest
 from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
 from assistant.config import DEFAULT_CONTENT_DIR
 from assistant.content_files import load_content
-from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
 from assistant.core.menu import menu_phrases
+from assistant.core.vocabulary import Command
 from assistant.hearing import read_wav
 from assistant.ports import UNKNOWN, Hypothesis
 from assistant.self_echo import URGENT_PHRASES
@@ -158,8 +158,11 @@ def test_every_word_the_dialog_can_expect_can_be_heard(recognizer: PocketSphinxR
     """A word with no pronunciation silently drops its phrase from the grammar: content that
     adds one must add it to `pronunciations.dict` too."""
     content = load_content(DEFAULT_CONTENT_DIR)
-    phrases = (*ANSWER_PHRASES, *menu_phrases(content), *command_phrases(*Command),
-               *symptom_phrases())  # fmt: skip
+    words = content.vocabulary
+    statements = [s for item in content.contraindications for s in item.statements]
+    phrases = (*words.screening_phrases(), *words.confirm_phrases(), *words.feel_good,
+               *menu_phrases(content), *words.command_phrases(*Command), *words.sign_phrases(),
+               *statements)  # fmt: skip
     assert recognizer.missing_words(phrases) == []
 
 

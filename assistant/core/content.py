@@ -5,6 +5,9 @@
 
 from dataclasses import dataclass
 
+from assistant.core.phrases import Phrases
+from assistant.core.vocabulary import Vocabulary
+
 
 @dataclass(frozen=True)
 class Contraindication:
@@ -17,6 +20,9 @@ class Contraindication:
     """Plain spoken words used when it ends a session: 'a fever or an acute illness with fever'."""
     phrases: tuple[str, ...]
     """Words people say for it ('pregnant', 'fever'), for 'is it safe when ...?'."""
+    statements: tuple[str, ...]
+    """How people say it applies to them ('i'm pregnant', 'i had a drink'): with the phrases,
+    said plainly at any moment, a disclosure."""
 
 
 @dataclass(frozen=True)
@@ -26,8 +32,8 @@ class ScreeningQuestion:
     id: str
     text: str
     covers: tuple[str, ...]
-    readback: str
-    """How a clean 'no' is read back: 'no fever'."""
+    echo: str
+    """Said back at once after a clear no ('No fever.'), so a misheard answer is caught."""
 
 
 @dataclass(frozen=True)
@@ -102,8 +108,8 @@ class Content:
     screening: tuple[ScreeningQuestion, ...]
     techniques: tuple[Technique, ...]
     conditions: tuple[Condition, ...]
-    phrases: dict[str, str]
-    """Fixed lines by key ('greeting', 'help_menu', ...), see `content/phrases.toml`."""
+    phrases: Phrases
+    vocabulary: Vocabulary
 
     def technique(self, technique_id: str) -> Technique:
         return next(t for t in self.techniques if t.id == technique_id)

@@ -7,8 +7,8 @@ are limited to `menu_phrases`, so spoken questions arrive as one of those phrase
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.core.commands import contains_phrase
 from assistant.core.content import Content
+from assistant.core.words import contains_phrase
 
 
 class Topic(Enum):
