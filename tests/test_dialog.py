@@ -231,14 +231,17 @@ def test_a_full_session_speaks_every_cue_at_its_time() -> None:
     assert chat.ending == End("completed")
 
 
-def test_a_late_tick_catches_up_without_skipping_or_repeating() -> None:
+def test_a_late_tick_catches_up_without_repeating_and_drops_cues_of_ended_steps() -> None:
     chat = talk()
     chat.start_guided("abdominal massage")
-    chat.jump(125)  # one tick, two minutes late
-    cues = [text for _, text in chat.said_kind("cue")]
-    first_two_steps = [cue.text for step in ABDOMEN.steps[:2] for cue in step.cues]
-    assert cues == first_two_steps
+    chat.jump(145)  # one tick, two minutes late: the third step is at 25 s of 60
+    assert chat.said_kind("cue") == []  # no "halfway" for steps that are over
+    instructions = [text for _, text in chat.said_kind("instruction")]
+    assert [text.split(".")[0] for text in instructions] == ["Stroking", "Rubbing", "Gentle kneading"]
     assert chat.dialog.status(chat.now).step == ABDOMEN.steps[2].name
+    chat.jump(10)  # the third step's halfway cue, once
+    chat.jump(1)
+    assert [text for _, text in chat.said_kind("cue")] == [ABDOMEN.steps[2].cues[0].text]
 
 
 def test_stop_in_the_middle_of_a_step_ends_at_once() -> None:

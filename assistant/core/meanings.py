@@ -8,7 +8,7 @@ is a question to answer, not a warning sign.
 from dataclasses import dataclass
 
 from assistant.core.content import Content
-from assistant.core.menu import Request, parse_request
+from assistant.core.menu import Request, named_phrases, parse_request
 from assistant.core.session import Session
 from assistant.core.states import CheckIn, DoctorCheck, Menu, Paused, ReadyCheck, Screening
 from assistant.core.understanding import (
@@ -88,7 +88,7 @@ def meaning(content: Content, session: Session, text: str, confidence: float) ->
     disclosed = find_disclosures(content, utterance)
     if disclosed:
         return Disclosed(disclosed)
-    command = find_command(content.vocabulary, utterance)
+    command = find_command(content.vocabulary, utterance, named_phrases(content))
     if command is not None:
         return Said(command)
     state = session.state

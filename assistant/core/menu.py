@@ -82,6 +82,11 @@ def _named_requests(content: Content) -> list[tuple[str, Request]]:
     return named
 
 
+def named_phrases(content: Content) -> tuple[str, ...]:
+    """Every condition phrase and technique name: a command word inside one is no command."""
+    return tuple(phrase for phrase, _ in _named_requests(content))
+
+
 def _longest_mention(utterance: str, named: list[tuple[str, Request]]) -> Request | None:
     """'Stiff neck' asks about a condition, though 'neck' alone names a technique."""
     mentioned = [(len(phrase), request) for phrase, request in named

@@ -30,11 +30,15 @@ class Answer(Enum):
     """'Fine', 'better' at the check-in."""
 
 
-def find_command(vocabulary: Vocabulary, utterance: str) -> Command | None:
-    """The command said, stop first; otherwise the one said earliest ('no wait yes' waits)."""
+def find_command(
+    vocabulary: Vocabulary, utterance: str, shadows: tuple[str, ...] = ()
+) -> Command | None:
+    """The command said, stop first; otherwise the one said earliest ('no wait yes' waits),
+    unless it is part of a longer name in `shadows` ('back pain')."""
     if any(contains_phrase(utterance, p) for p in vocabulary.command_phrases(Command.STOP)):
         return Command.STOP
-    said = first_phrase(utterance, [p for _, phrases in vocabulary.commands for p in phrases])
+    phrases = [p for _, phrases in vocabulary.commands for p in phrases]
+    said = first_phrase(utterance, phrases, shadows)
     return next((c for c, phrases in vocabulary.commands if said in phrases), None)
 
 

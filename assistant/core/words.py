@@ -58,7 +58,21 @@ def mentions(
     return plain, negated
 
 
-def first_phrase(utterance: str, phrases: Iterable[str]) -> str | None:
-    """The phrase said earliest (the longest at the same place), or None."""
-    found = [(pos, -len(p), p) for p in phrases for pos in _positions(utterance, p)[:1]]
+def first_phrase(
+    utterance: str, phrases: Iterable[str], shadows: Iterable[str] = ()
+) -> str | None:
+    """The phrase said earliest (the longest at the same place), or None. A phrase inside a
+    longer one of `shadows` does not count: 'back' in 'back pain' is no command."""
+    covered = {
+        i
+        for shadow in shadows
+        for start in _positions(utterance, shadow)
+        for i in range(start, start + len(shadow.split()))
+    }
+    found = [
+        (pos, -len(p), p)
+        for p in phrases
+        for pos in _positions(utterance, p)
+        if not covered & set(range(pos, pos + len(p.split())))
+    ]
     return min(found)[2] if found else None
