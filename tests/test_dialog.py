@@ -237,7 +237,8 @@ def test_a_late_tick_catches_up_without_repeating_and_drops_cues_of_ended_steps(
     chat.jump(145)  # one tick, two minutes late: the third step is at 25 s of 60
     assert chat.said_kind("cue") == []  # no "halfway" for steps that are over
     instructions = [text for _, text in chat.said_kind("instruction")]
-    assert [text.split(".")[0] for text in instructions] == ["Stroking", "Rubbing", "Gentle kneading"]
+    headings = [text.split(".")[0] for text in instructions]
+    assert headings == ["Stroking", "Rubbing", "Gentle kneading"]
     assert chat.dialog.status(chat.now).step == ABDOMEN.steps[2].name
     chat.jump(10)  # the third step's halfway cue, once
     chat.jump(1)
