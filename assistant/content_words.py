@@ -55,6 +55,8 @@ def load_vocabulary(directory: Path) -> Vocabulary:
     names = tuple(command.value for command in Command)
     commands = tuple(zip(Command, _phrase_lists(table, names, owners), strict=True))
     table.finish()
+    urgent_table = commands_root.table("urgent")
+    urgent = urgent_table.texts("phrases", PHRASE)
     commands_root.finish()
     answers = read_toml(directory / "answers.toml", directory)
     confirm_table = answers.table("confirm")
@@ -71,7 +73,14 @@ def load_vocabulary(directory: Path) -> Vocabulary:
     for table in (confirm_table, words, checkin):
         table.finish()
     answers.finish()
-    return Vocabulary(commands, _warning_signs(directory), confirm, screening, feel_good)
+    signs = _warning_signs(directory)
+    heard = {*dict(commands)[Command.STOP], *(p for sign in signs for p in sign.phrases)}
+    for number, phrase in enumerate(urgent, start=1):
+        if phrase not in heard:
+            urgent_table.fail(f"phrases[{number}]", f"{phrase!r} is neither a stop phrase "
+                              "nor a warning sign")  # fmt: skip
+    urgent_table.finish()
+    return Vocabulary(commands, signs, confirm, screening, feel_good, urgent)
 
 
 def _warning_signs(directory: Path) -> tuple[WarningSign, ...]:

@@ -16,8 +16,8 @@ from assistant.core.vocabulary import Command
 from assistant.core.words import normalise
 
 _VOCABULARY = load_vocabulary(DEFAULT_CONTENT_DIR)
-STOP_PHRASES = _VOCABULARY.command_phrases(Command.STOP)
-URGENT_PHRASES = (*STOP_PHRASES, *_VOCABULARY.sign_phrases())
+URGENT_PHRASES = _VOCABULARY.urgent
+STOP_PHRASES = tuple(p for p in URGENT_PHRASES if p in _VOCABULARY.command_phrases(Command.STOP))
 """What the dialog acts on from a partial hypothesis: the only grammar while speaking."""
 _URGENT = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(URGENT_PHRASES, key=len, reverse=True)) + r")\b"

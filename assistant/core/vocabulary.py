@@ -74,6 +74,8 @@ class Vocabulary:
     screening: ScreeningWords
     feel_good: tuple[str, ...]
     """Check-in answers that need no advice ('fine', 'better')."""
+    urgent: tuple[str, ...]
+    """Stop and warning-sign phrases heard over the assistant's own voice (barge-in)."""
 
     def command_phrases(self, *commands: Command) -> tuple[str, ...]:
         return tuple(p for command, phrases in self.commands if command in commands
