@@ -190,3 +190,41 @@ def test_the_articles_warning_signs_are_all_heard(said: str) -> None:
 @pytest.mark.parametrize("denied", ["it doesn't hurt", "I'm not dizzy", "not bad"])
 def test_a_denied_sign_is_not_one(denied: str) -> None:
     assert find_warning_sign(WORDS, normalise(denied)) is None
+
+
+def test_a_question_during_a_massage_is_answered_and_asked_again_before_the_next() -> None:
+    chat = talk()
+    guiding(chat)
+    chat.hear("is it safe when pregnant?")
+    assert chat.said[-1].startswith("No.") and chat.ending is None
+    chat.wait(PALMS.duration_s)
+    chat.hear("neck massage")
+    assert chat.listening.covers == ("pregnancy", "postpartum")
+
+
+@pytest.mark.parametrize("go_ahead", ["skip", "yes"])
+def test_a_question_just_before_the_start_asks_it_again_first(go_ahead: str) -> None:
+    chat = talk()
+    ready(chat)
+    chat.hear("can I do it with a fever?")
+    assert chat.said[-2].startswith("No.")
+    assert chat.said[-1] == CONTENT.phrases.cautions_prompt  # the question in force, again
+    chat.hear(go_ahead)
+    assert chat.said_kind("instruction") == []
+    assert chat.listening.covers == ("fever",)
+    chat.hear("no")
+    chat.hear("skip")
+    assert chat.said_kind("instruction")
+
+
+def test_a_question_during_the_screening_is_asked_again_before_the_start() -> None:
+    chat = talk()
+    doctor(chat)
+    chat.hear("yes")
+    chat.hear("is it safe when pregnant")
+    assert chat.listening.covers == CONTENT.screening[0].covers  # the question in force again
+    while chat.listening.context == "screening":
+        chat.hear("no")
+    chat.hear("skip")
+    assert chat.said_kind("instruction") == []
+    assert chat.listening.covers == ("pregnancy", "postpartum")

@@ -8,7 +8,7 @@ is a question to answer, not a warning sign.
 from dataclasses import dataclass
 
 from assistant.core.content import Content
-from assistant.core.menu import Request, named_phrases, parse_request
+from assistant.core.menu import AskSafe, Request, named_phrases, parse_request
 from assistant.core.session import Session
 from assistant.core.states import CheckIn, DoctorCheck, Menu, Paused, ReadyCheck, Screening
 from assistant.core.understanding import (
@@ -21,7 +21,7 @@ from assistant.core.understanding import (
     screening_answer,
 )
 from assistant.core.vocabulary import Command
-from assistant.core.words import normalise
+from assistant.core.words import is_question, normalise
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,9 @@ def meaning(content: Content, session: Session, text: str, confidence: float) ->
     command = find_command(content.vocabulary, utterance, named_phrases(content))
     if command is not None:
         return Said(command)
+    request = parse_request(content, utterance)
+    if isinstance(request, AskSafe) and request.contraindication and is_question(utterance):
+        return Asked(request)  # answered in any state, and asked again before a technique
     state = session.state
     answer: Answer | None = None
     match state:
@@ -105,5 +108,4 @@ def meaning(content: Content, session: Session, text: str, confidence: float) ->
         return Replied(Answer.UNCLEAR)
     if answer is not None and (answer is not Answer.UNCLEAR or not isinstance(state, Menu)):
         return Replied(answer)
-    request = parse_request(content, utterance)
     return Asked(request) if request is not None else Replied(Answer.UNCLEAR)

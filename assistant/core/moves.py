@@ -1,8 +1,8 @@
-"""The moves the transition table makes: each builds the next session and its actions.
+"""The moves the transition table makes: each carries out one outcome the table chose.
 
-A move carries out one outcome the table chose; the few that still branch (the next safety
-question or the end of the screening, the next step or the check-in) follow the content's
-order, not the user's words.
+A move builds the next session and its actions; it does not look at what the user said. The
+only branch left here is the timeline's (the next step, or the check-in after the last one),
+which follows the clock and the content, not the user's words.
 """
 
 from dataclasses import dataclass, replace
@@ -19,13 +19,11 @@ from assistant.core.states import (
     Ended,
     Guiding,
     Menu,
+    Paused,
     ReadyCheck,
     Screening,
     State,
 )  # fmt: skip
-
-MAX_MISSES = 2
-"""Re-prompts for silence or words not understood, per waiting state, before ending."""
 
 
 @dataclass(frozen=True)
@@ -68,29 +66,25 @@ def ask(content: Content, session: Session, state: Screening | DoctorCheck, now:
     return Turn(turn.session, (*before, *turn.actions))
 
 
-def reply(content: Content, session: Session, now: float, answer: Reply) -> Turn:
-    """A menu answer: an offer waits for yes, a technique named starts its screening."""
-    if answer.start is not None:
-        return begin(content, session, answer.start, now)
-    session = replace(session, reask=(*session.reask, *answer.asked_about))
-    state = Menu(offered=answer.offer, answered=True)
-    return go(content, session, state, now, *answer.lines)
+def answer(content: Content, session: Session, now: float, reply: Reply) -> Turn:
+    """A menu answer; an offer waits for yes, a question about a contraindication is noted."""
+    session = replace(session, reask=(*session.reask, *reply.asked_about))
+    return go(content, session, Menu(offered=reply.offer, answered=True), now, *reply.lines)
 
 
-def begin(content: Content, session: Session, technique: str, now: float) -> Turn:
-    """The way into a technique: the whole screening once a session, and after that again
-    each contraindication asked about since."""
-    if not session.cleared:
-        fresh = replace(session, unclear=0)
-        intro = Say(content.phrases.screening_intro, "prompt")
-        return ask(content, fresh, DoctorCheck(technique), now, intro)
-    again = screening.questions_about(content, session.reask)
-    if again:
-        reason = screening.plain_reason(content, session.reask)
-        intro = Say(content.phrases.reask_intro.format(reason=reason), "prompt")
-        state = Screening(technique, again)
-        return ask(content, replace(session, unclear=0, reask=()), state, now, intro)
-    return ready(content, session, ReadyCheck(technique), now)
+def screen(content: Content, session: Session, technique: str, now: float) -> Turn:
+    """The whole screening, the doctor question first; every question is asked in it."""
+    fresh = replace(session, unclear=0, reask=())
+    intro = Say(content.phrases.screening_intro, "prompt")
+    return ask(content, fresh, DoctorCheck(technique), now, intro)
+
+
+def screen_again(content: Content, session: Session, technique: str, now: float) -> Turn:
+    """After clearance, the questions about each contraindication asked about since."""
+    reason = screening.plain_reason(content, session.reask)
+    intro = Say(content.phrases.reask_intro.format(reason=reason), "prompt")
+    state = Screening(technique, screening.questions_about(content, session.reask))
+    return ask(content, replace(session, unclear=0, reask=()), state, now, intro)
 
 
 def ready(content: Content, session: Session, state: ReadyCheck, now: float,
@@ -101,22 +95,22 @@ def ready(content: Content, session: Session, state: ReadyCheck, now: float,
     return go(content, session, state, now, *before, *ready_lines(content, technique, introduced))
 
 
-def answered_no(content: Content, session: Session, state: Screening, now: float) -> Turn:
-    """Echo the no; then the next question, or the end of the screening."""
-    echo = screening.echo_line(content, state)
-    if state.position + 1 < len(state.questions):
-        return ask(content, session, replace(state, position=state.position + 1), now, echo)
-    clear = Say(content.phrases.screening_clear, "prompt")
+def next_question(content: Content, session: Session, state: Screening, now: float) -> Turn:
+    """Echo the clear no, then the next question."""
+    following = replace(state, position=state.position + 1)
+    return ask(content, session, following, now, screening.echo_line(content, state))
+
+
+def all_clear(content: Content, session: Session, state: Screening, now: float) -> Turn:
+    """Echo the last no: the screen is clear for this session."""
+    lines = (screening.echo_line(content, state), Say(content.phrases.screening_clear, "prompt"))
     cleared = replace(session, cleared=True, unclear=0)
-    return ready(content, cleared, ReadyCheck(state.technique, state), now, echo, clear)
+    return ready(content, cleared, ReadyCheck(state.technique, state), now, *lines)
 
 
-def unclear(content: Content, session: Session, state: Screening | DoctorCheck,
-            now: float) -> Turn:  # fmt: skip
-    """Asked again, at most `MAX_UNCLEAR` times in the whole screening; then the end."""
-    if session.unclear >= screening.MAX_UNCLEAR:
-        return end(session, screening.unclear_end(content, state)[1],
-                   screening.unclear_end(content, state)[0])  # fmt: skip
+def ask_again(content: Content, session: Session, state: Screening | DoctorCheck,
+              now: float) -> Turn:  # fmt: skip
+    """An unclear answer: the question again, counted against the screening's bound."""
     again = replace(session, unclear=session.unclear + 1)
     return ask(content, again, state, now, Say(content.phrases.screening_unclear, "prompt"))
 
@@ -133,38 +127,45 @@ def start(content: Content, session: Session, technique_id: str, now: float) -> 
     return settle(content, replace(session, massaged=True), first, now)
 
 
-def settle(content: Content, session: Session, progress: guidance.Progress, now: float,
-           *before: Say) -> Turn:  # fmt: skip
+def settle(content: Content, session: Session, progress: guidance.Progress, now: float) -> Turn:
     """Where the timeline now stands: the next step, or the check-in after the last."""
     if progress.guiding is None:
         assert isinstance(session.state, Guiding)
-        return complete(content, session, session.state, now, *before, *progress.lines)
+        turn = complete(content, session, session.state, now)
+        return Turn(turn.session, (*progress.lines, *turn.actions))
     instructions = tuple(line for line in progress.lines if line.kind == "instruction")
     remembered = instructions[-1:] or session.last_lines
     session = replace(session, state=progress.guiding, last_lines=remembered)
-    return Turn(session, (*before, *progress.lines, listen_for(content, progress.guiding, now)))
+    return Turn(session, (*progress.lines, listen_for(content, progress.guiding, now)))
 
 
-def complete(content: Content, session: Session, guiding: Guiding, now: float,
-             *before: Say) -> Turn:  # fmt: skip
+def to_step(content: Content, session: Session, guiding: Guiding, index: int, now: float) -> Turn:
+    technique = content.technique(guiding.technique)
+    return settle(content, session, guidance.start_step(technique, index, now), now)
+
+
+def complete(content: Content, session: Session, guiding: Guiding, now: float) -> Turn:
     technique = content.technique(guiding.technique)
     session = replace(session, completed=(*session.completed, technique.id))
     line = Say(content.phrases.checkin.format(technique=technique.name), "prompt")
-    turn = go(content, session, CheckIn(), now, line)
-    return Turn(turn.session, (*before, *turn.actions))
+    return go(content, session, CheckIn(), now, line)
 
 
-def not_understood(content: Content, session: Session, now: float) -> Turn:
-    """The question in force again, alone; after `MAX_MISSES` the session ends."""
-    state = session.state
-    assert isinstance(state, (Menu, CheckIn, ReadyCheck))
-    if state.misses >= MAX_MISSES:
-        return finish(content, session)
-    missed = replace(session, state=replace(state, misses=state.misses + 1))
+def reprompt(content: Content, session: Session,
+             waiting: Menu | CheckIn | ReadyCheck | Paused, now: float) -> Turn:  # fmt: skip
+    """After a silence: a shorter line, counted against the state's bound."""
+    again = replace(waiting, misses=waiting.misses + 1)
+    return go(content, session, again, now, Say(reprompt_line(content, again), "prompt"))
+
+
+def missed(content: Content, session: Session, waiting: Menu | CheckIn | ReadyCheck,
+           now: float) -> Turn:  # fmt: skip
+    """Not understood: the question in force again, alone, counted against the bound."""
     line = content.phrases.not_understood
-    if isinstance(state, (Menu, CheckIn)) and not (isinstance(state, Menu) and state.offered):
-        line = f"{line} {reprompt_line(content, state)}"
-    return aside(content, missed, now, Say(line, "prompt"))
+    if not isinstance(waiting, ReadyCheck) and not (isinstance(waiting, Menu) and waiting.offered):
+        line = f"{line} {reprompt_line(content, waiting)}"
+    counted = replace(session, state=replace(waiting, misses=waiting.misses + 1))
+    return aside(content, counted, now, Say(line, "prompt"))
 
 
 def finish(content: Content, session: Session) -> Turn:

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from assistant.core import guidance
 from assistant.core.actions import Say
 from assistant.core.content import Content, Technique
-from assistant.core.menu import AskCondition, AskSafe, AskTopic, Request, StartTechnique, Topic
+from assistant.core.menu import AskCondition, AskSafe, AskTopic, Request, Topic
 from assistant.core.spoken import about_minutes, join_words
+from assistant.core.states import Guiding
 from assistant.core.words import contains_phrase, normalise
 
 SIMPLEST_TECHNIQUE = "palms"
@@ -17,13 +19,12 @@ class Reply:
     lines: tuple[Say, ...] = ()
     offer: str | None = None
     """A technique to offer: the next 'yes' starts it."""
-    start: str | None = None
-    """A technique asked for by name: start it now (screening first)."""
     asked_about: tuple[str, ...] = ()
     """A contraindication asked about ('is it safe when pregnant'): asked again before a start."""
 
 
-def _offer(content: Content, technique_id: str, *lines: Say) -> Reply:
+def offer(content: Content, technique_id: str, *lines: Say) -> Reply:
+    """`lines`, then 'shall we do it?': the next yes starts it ('go back' returns here)."""
     name = content.technique(technique_id).name
     offer = Say(content.phrases.offer_technique.format(technique=name), "prompt")
     return Reply((*lines, offer), offer=technique_id)
@@ -38,11 +39,9 @@ def answer_request(content: Content, request: Request) -> Reply:
     phrases = content.phrases
     article = content.article
     match request:
-        case StartTechnique(technique=technique):
-            return Reply(start=technique)
         case AskCondition(condition=condition_id):
             condition = next(c for c in content.conditions if c.id == condition_id)
-            return _offer(content, condition.techniques[0], Say(condition.answer, "answer"))
+            return offer(content, condition.techniques[0], Say(condition.answer, "answer"))
         case AskSafe(contraindication=None):
             return _answer(content, phrases.safe_when_unknown)
         case AskSafe(contraindication=str() as item_id):
@@ -63,8 +62,13 @@ def answer_request(content: Content, request: Request) -> Reply:
         case AskTopic(topic=Topic.OBJECTIVES):
             return _answer(content, phrases.objectives, *article.objectives)
         case AskTopic(topic=Topic.SUGGEST):
-            return _offer(content, SIMPLEST_TECHNIQUE, Say(phrases.suggestion, "answer"))
+            return offer(content, SIMPLEST_TECHNIQUE, Say(phrases.suggestion, "answer"))
     return Reply((Say(phrases.menu_prompt, "prompt"),))
+
+
+def time_left_line(content: Content, guiding: Guiding, at: float) -> Say:
+    technique = content.technique(guiding.technique)
+    return Say(guidance.time_left(content.phrases.time_left, technique, guiding, at), "answer")
 
 
 def ready_lines(content: Content, technique: Technique, introduced: bool) -> tuple[Say, ...]:

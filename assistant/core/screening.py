@@ -20,6 +20,10 @@ def all_questions(content: Content) -> tuple[int, ...]:
     return tuple(range(len(content.screening)))
 
 
+def is_last(state: Screening) -> bool:
+    return state.position + 1 == len(state.questions)
+
+
 def is_full(content: Content, state: Screening) -> bool:
     """The whole screening (after the doctor question), not a question asked again."""
     return state.questions == all_questions(content)

@@ -1,9 +1,10 @@
 """Every (state, event) pair the dialog knows, decided in one table.
 
 In the spirit of h11's `_state.py`: what the session does next is chosen here and only here,
-in `transition` and `_on_meaning`; `moves` carries the choice out, and the other helpers only
-compute lines and values. Stop, warning signs, disclosures and commands are matched before a
-state's own answers, in every state.
+in `transition`, `_on_meaning` and `_on_silence` (and `_begin`, the way into a technique);
+`moves` carries each choice out, and the other helpers only compute lines and values. Stop,
+warning signs, disclosures and commands are matched before a state's own answers, in every
+state.
 """
 
 from dataclasses import replace
@@ -12,28 +13,32 @@ from assistant.core import guidance, screening
 from assistant.core.actions import AdjustVoice, End, Say, StopSpeaking
 from assistant.core.content import Content
 from assistant.core.events import Event, Heard, Silence, Start, Tick
-from assistant.core.listening import help_line, reprompt_line
+from assistant.core.listening import help_line
 from assistant.core.meanings import Asked, Disclosed, Meaning, Replied, Said, Sign, meaning, urgent
-from assistant.core.menu import AskTopic, Topic
+from assistant.core.menu import AskSafe, AskTopic, StartTechnique, Topic
 from assistant.core.moves import (
-    MAX_MISSES,
     Turn,
-    answered_no,
+    all_clear,
+    answer,
     aside,
     ask,
-    begin,
+    ask_again,
     cautions,
     end,
     finish,
     go,
-    not_understood,
-    reply,
+    missed,
+    next_question,
+    ready,
+    reprompt,
     say,
+    screen,
+    screen_again,
     settle,
     start,
-    unclear,
-)  # fmt: skip
-from assistant.core.replies import Reply, answer_request
+    to_step,
+)
+from assistant.core.replies import answer_request, offer, time_left_line
 from assistant.core.session import Session
 from assistant.core.states import (
     CheckIn,
@@ -45,16 +50,19 @@ from assistant.core.states import (
     Paused,
     ReadyCheck,
     Screening,
-)  # fmt: skip
+)
 from assistant.core.understanding import Answer
 from assistant.core.vocabulary import Command
 
+MAX_MISSES = 2
+"""Re-prompts for silence or words not understood, per waiting state, before ending."""
 _VOICE_CHANGES = {
     Command.SLOWER: AdjustVoice(rate_delta_wpm=-20),
     Command.FASTER: AdjustVoice(rate_delta_wpm=20),
     Command.LOUDER: AdjustVoice(volume_delta=0.1),
     Command.QUIETER: AdjustVoice(volume_delta=-0.1),
 }
+_GO_AHEAD = (Said(Command.NEXT), Replied(Answer.SKIP), Replied(Answer.YES))
 
 
 def transition(content: Content, session: Session, event: Event, now: float) -> Turn:
@@ -116,20 +124,21 @@ def _on_meaning(content: Content, session: Session, said: Meaning, now: float) -
             following = guiding.step_index + 1
             if following == len(content.technique(guiding.technique).steps):
                 return settle(content, session, guidance.Progress(None, ()), now)
-            return _step(content, session, guiding, following, now)
+            return to_step(content, session, guiding, following, now)
         case Guiding() as guiding, Said(Command.BACK):
-            return _step(content, session, guiding, max(0, guiding.step_index - 1), now)
+            return to_step(content, session, guiding, max(0, guiding.step_index - 1), now)
         case Guiding() as guiding, Said(Command.TIME_LEFT):
-            return say(content, session, now, _time_left(content, guiding, now))
+            return say(content, session, now, time_left_line(content, guiding, now))
         case Paused() as paused, Said(Command.RESUME) | Replied(Answer.YES):
             resumed = guidance.resumed(paused.guiding, paused.paused_at, now)
             return go(content, session, resumed, now, Say(phrases.resumed, "prompt"))
         case Paused() as paused, Said(Command.TIME_LEFT):
-            return say(content, session, now, _time_left(content, paused.guiding, paused.paused_at))
+            kept = time_left_line(content, paused.guiding, paused.paused_at)
+            return say(content, session, now, kept)
         case Guiding(), Said():
             return say(content, session, now, Say(phrases.not_paused, "prompt"))
         case DoctorCheck() as doctor, Said(Command.BACK):
-            return reply(content, session, now, _offer_again(content, doctor.technique))
+            return answer(content, session, now, offer(content, doctor.technique))
         case Screening() as asking, Said(Command.BACK) if asking.position > 0:
             return ask(content, session, replace(asking, position=asking.position - 1), now)
         case Screening() as asking, Said(Command.BACK) if screening.is_full(content, asking):
@@ -138,20 +147,23 @@ def _on_meaning(content: Content, session: Session, said: Meaning, now: float) -
             return ask(content, session, asking, now, Say(phrases.screening_cannot_skip, "prompt"))
         case ReadyCheck(screening=Screening() as last), Said(Command.BACK):
             return ask(content, session, last, now)
-        case ReadyCheck() as ready, Said(Command.NEXT) | Replied(Answer.SKIP):
-            return start(content, session, ready.technique, now)
-        case ReadyCheck() as ready, Said(Command.PAUSE) | Replied(Answer.WAIT):
-            return go(content, session, ready, now, Say(phrases.ready_wait, "prompt"))
-        case ReadyCheck(cautions_told=False) as ready, Replied(Answer.YES):
-            return cautions(content, session, ready, now)
-        case ReadyCheck() as ready, Replied(Answer.YES):
-            return start(content, session, ready.technique, now)
+        case ReadyCheck() as waiting, _ if said in _GO_AHEAD and session.reask:
+            return screen_again(content, session, waiting.technique, now)
+        case ReadyCheck() as waiting, Said(Command.NEXT) | Replied(Answer.SKIP):
+            return start(content, session, waiting.technique, now)
+        case ReadyCheck() as waiting, Said(Command.PAUSE) | Replied(Answer.WAIT):
+            return go(content, session, waiting, now, Say(phrases.ready_wait, "prompt"))
+        case ReadyCheck(cautions_told=False) as waiting, Replied(Answer.YES):
+            return cautions(content, session, waiting, now)
+        case ReadyCheck() as waiting, Replied(Answer.YES):
+            return start(content, session, waiting.technique, now)
         case ReadyCheck() | Menu(offered=str()), Replied(Answer.NO) | Said(Command.BACK):
             return go(content, session, Menu(), now, Say(phrases.menu_prompt, "prompt"))
         case Menu(offered=str() as technique), Replied(Answer.YES):
-            return begin(content, replace(session, told=(*session.told, technique)), technique, now)
+            told = replace(session, told=(*session.told, technique))
+            return _begin(content, told, technique, now)
         case Menu() | CheckIn(), Said(Command.TIME_LEFT):
-            return reply(content, session, now, answer_request(content, AskTopic(Topic.DURATION)))
+            return answer(content, session, now, answer_request(content, AskTopic(Topic.DURATION)))
         case state, Said():
             return aside(content, session, now, Say(help_line(content, state), "prompt"))
         case DoctorCheck() as doctor, Replied(Answer.YES):
@@ -164,21 +176,32 @@ def _on_meaning(content: Content, session: Session, said: Meaning, now: float) -
             covers = content.screening[asking.index].covers
             line, ending = screening.contraindicated(content, covers)
             return end(replace(session, disclosed=ending.because), ending, line)
+        case Screening() as asking, Replied(Answer.NO) if screening.is_last(asking):
+            return all_clear(content, session, asking, now)
         case Screening() as asking, Replied(Answer.NO):
-            return answered_no(content, session, asking, now)
+            return next_question(content, session, asking, now)
         case Screening() | DoctorCheck() as asking, Replied():
-            return unclear(content, session, asking, now)
+            return _unclear(content, session, asking, now)
         case CheckIn(), Replied(Answer.GOOD):
             return go(content, session, CheckIn(), now, Say(phrases.checkin_good, "prompt"))
         case Menu() | CheckIn(), Asked(AskTopic(Topic.FINISH)):
             if session.completed:
                 return end(session, End("completed"), Say(phrases.completed_end, "prompt"))
             return end(session, End("stopped"), Say(phrases.farewell, "prompt"))
+        case Menu() | CheckIn(), Asked(StartTechnique(technique)):
+            return _begin(content, session, technique, now)
         case Menu() | CheckIn(), Asked(request):
-            return reply(content, session, now, answer_request(content, request))
+            return answer(content, session, now, answer_request(content, request))
+        case _, Asked(AskSafe(contraindication=str() as item) as request):
+            noted = replace(session, reask=(*session.reask, item))
+            return aside(content, noted, now, answer_request(content, request).lines[0])
         case Guiding() | Paused() as state, _:
             return aside(content, session, now, Say(help_line(content, state), "prompt"))
-    return not_understood(content, session, now)
+        case Menu() | CheckIn() | ReadyCheck() as waiting, _ if waiting.misses >= MAX_MISSES:
+            return finish(content, session)
+        case Menu() | CheckIn() | ReadyCheck() as waiting, _:
+            return missed(content, session, waiting, now)
+    return Turn(session)
 
 
 def _on_silence(content: Content, session: Session, now: float) -> Turn:
@@ -187,27 +210,29 @@ def _on_silence(content: Content, session: Session, now: float) -> Turn:
         case Guiding() as guiding:
             return go(content, session, guiding, now)
         case Screening() | DoctorCheck() as asking:
-            return unclear(content, session, asking, now)
+            return _unclear(content, session, asking, now)
         case Menu() | CheckIn() | ReadyCheck() | Paused() as waiting:
             if waiting.misses >= MAX_MISSES:
                 return finish(content, session)
-            again = replace(waiting, misses=waiting.misses + 1)
-            return go(content, session, again, now, Say(reprompt_line(content, again), "prompt"))
+            return reprompt(content, session, waiting, now)
     return Turn(session)
 
 
-def _step(content: Content, session: Session, guiding: Guiding, index: int, now: float) -> Turn:
-    technique = content.technique(guiding.technique)
-    return settle(content, session, guidance.start_step(technique, index, now), now)
+def _unclear(content: Content, session: Session, asking: Screening | DoctorCheck,
+             now: float) -> Turn:  # fmt: skip
+    """Asked again at most `MAX_UNCLEAR` times in the whole screening; then the end."""
+    if session.unclear >= screening.MAX_UNCLEAR:
+        line, ending = screening.unclear_end(content, asking)
+        return end(session, ending, line)
+    return ask_again(content, session, asking, now)
 
 
-def _time_left(content: Content, guiding: Guiding, at: float) -> Say:
-    technique = content.technique(guiding.technique)
-    return Say(guidance.time_left(content.phrases.time_left, technique, guiding, at), "answer")
+def _begin(content: Content, session: Session, technique: str, now: float) -> Turn:
+    """The way into a technique: the whole screening once a session; after that, again each
+    contraindication asked about since; then the position and the cautions."""
+    if not session.cleared:
+        return screen(content, session, technique, now)
+    if session.reask:
+        return screen_again(content, session, technique, now)
+    return ready(content, session, ReadyCheck(technique), now)
 
-
-def _offer_again(content: Content, technique: str) -> Reply:
-    """'Go back' from the doctor question: the offer of the technique, as it was made."""
-    name = content.technique(technique).name
-    return Reply((Say(content.phrases.offer_technique.format(technique=name), "prompt"),),
-                 offer=technique)  # fmt: skip
