@@ -7,11 +7,8 @@ unique, every reference resolves, every contraindication is asked about, cues fa
 steps, and a phrase people say leads to one thing only.
 """
 
-import argparse
-from dataclasses import fields
 from pathlib import Path
 
-from assistant.config import Settings
 from assistant.content_schema import (
     IDENT,
     PHRASE,
@@ -34,7 +31,7 @@ from assistant.core.content import (
 from assistant.core.vocabulary import Vocabulary
 from assistant.core.words import contains_phrase, normalise
 
-__all__ = ["ContentError", "load_content", "main_check"]
+__all__ = ["ContentError", "load_content"]
 
 Owners = dict[str, str]
 """Who already uses a value (an id, a phrase): value -> where, for duplicate errors."""
@@ -225,17 +222,3 @@ def _conditions(
         conditions.append(condition)
     root.finish()
     return tuple(conditions)
-
-
-def main_check(args: argparse.Namespace, settings: Settings) -> int:
-    """`massage-assistant content check`: one summary line, or `ContentError`."""
-    content = load_content(settings.content_dir)
-    lengths = ", ".join(f"{t.id} {t.duration_s:g} s" for t in content.techniques)
-    print(
-        f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
-        f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
-        f"({lengths}), {len(content.conditions)} conditions, "
-        f"{len(fields(content.phrases))} phrases, "
-        f"{len(content.vocabulary.warning_signs)} warning signs"
-    )
-    return 0

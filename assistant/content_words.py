@@ -8,9 +8,11 @@ command and every fixed line must be there: a typo fails on load, not in a sessi
 from dataclasses import fields
 from pathlib import Path
 
-from assistant.content_schema import ANY_TEXT, IDENT, PHRASE, Table, read_toml
+from assistant.content_schema import ANY_TEXT, IDENT, PHRASE, Table, fail, read_toml
 from assistant.core.phrases import Phrases
 from assistant.core.vocabulary import (
+    URGENT_SIGNS,
+    URGENT_STOP,
     Command,
     ConfirmWords,
     ScreeningWords,
@@ -55,8 +57,6 @@ def load_vocabulary(directory: Path) -> Vocabulary:
     names = tuple(command.value for command in Command)
     commands = tuple(zip(Command, _phrase_lists(table, names, owners), strict=True))
     table.finish()
-    urgent_table = commands_root.table("urgent")
-    urgent = urgent_table.texts("phrases", PHRASE)
     commands_root.finish()
     answers = read_toml(directory / "answers.toml", directory)
     confirm_table = answers.table("confirm")
@@ -74,13 +74,21 @@ def load_vocabulary(directory: Path) -> Vocabulary:
         table.finish()
     answers.finish()
     signs = _warning_signs(directory)
-    heard = {*dict(commands)[Command.STOP], *(p for sign in signs for p in sign.phrases)}
-    for number, phrase in enumerate(urgent, start=1):
-        if phrase not in heard:
-            urgent_table.fail(f"phrases[{number}]", f"{phrase!r} is neither a stop phrase "
-                              "nor a warning sign")  # fmt: skip
-    urgent_table.finish()
-    return Vocabulary(commands, signs, confirm, screening, feel_good, urgent)
+    _check_urgent(commands_root, dict(commands)[Command.STOP], signs)
+    return Vocabulary(commands, signs, confirm, screening, feel_good)
+
+
+def _check_urgent(commands: Table, stop: tuple[str, ...], signs: tuple[WarningSign, ...]) -> None:
+    """The barge-in phrases (a constant of the recognisers' tuning) must still mean stop or a
+    warning sign here, or the dialog would not act on what the runtime hurries to it."""
+    for phrase in URGENT_STOP:
+        if phrase not in stop:
+            commands.fail("command.stop", f"lacks {phrase!r}, heard over the assistant's voice")
+    known = {phrase for sign in signs for phrase in sign.phrases}
+    for phrase in URGENT_SIGNS:
+        if phrase not in known:
+            fail(commands.file.replace("commands.toml", "warning_signs.toml"), "",
+                 f"no sign has the phrase {phrase!r}, heard over the assistant's voice")
 
 
 def _warning_signs(directory: Path) -> tuple[WarningSign, ...]:

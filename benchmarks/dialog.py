@@ -10,8 +10,8 @@ import io
 import json
 from typing import Any
 
-from assistant.chat import ChatSession, Printer
-from assistant.chat_clock import VirtualClock
+from assistant.chat.clock import VirtualClock
+from assistant.chat.protocol import ChatSession, Printer
 from assistant.config import DEFAULT_CONTENT_DIR, Settings
 from assistant.content_files import load_content
 from assistant.core.dialog import Dialog

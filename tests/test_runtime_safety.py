@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from assistant.core.actions import Action, Listen, Say
 from assistant.core.dialog import Dialog, Status
 from assistant.core.events import Event
-from assistant.display import ScreenDisplay
-from assistant.runtime import VoiceSession
+from assistant.voice.display import ScreenDisplay
+from assistant.voice.runtime import VoiceSession
 from tests.conversation import real_content
 from tests.runtime_fakes import (
     BLOCK_S,

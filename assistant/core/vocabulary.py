@@ -7,6 +7,16 @@ sessions behave alike.
 from dataclasses import dataclass
 from enum import Enum
 
+URGENT_STOP = ("stop", "cancel", "quit", "that's enough", "end the session", "exit")
+URGENT_SIGNS = ("it hurts", "pain", "painful", "hurts", "sore", "dizzy", "dizziness", "faint",
+                "lightheaded", "i feel sick", "nauseous", "nausea", "sick", "i feel worse",
+                "feel worse", "feeling worse", "i feel bad", "unwell")  # fmt: skip
+"""The phrases acted on from a partial hypothesis and listened for while the assistant speaks
+(barge-in). A tuning of the recognisers, not content: over its own voice a larger grammar hears
+"stop" less well (tests/test_recognition_pocketsphinx.py), so the list stays short. The content
+loader checks that each is a stop phrase or a warning sign in `content/`; every other phrase
+acts once the assistant is quiet."""
+
 
 class Command(Enum):
     """What a command phrase asks for; each is checked before a state's own handling."""
@@ -74,8 +84,6 @@ class Vocabulary:
     screening: ScreeningWords
     feel_good: tuple[str, ...]
     """Check-in answers that need no advice ('fine', 'better')."""
-    urgent: tuple[str, ...]
-    """Stop and warning-sign phrases heard over the assistant's own voice (barge-in)."""
 
     def command_phrases(self, *commands: Command) -> tuple[str, ...]:
         return tuple(p for command, phrases in self.commands if command in commands

@@ -9,15 +9,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.adapters.speaker import PlayedLine
-from assistant.config import DEFAULT_CONTENT_DIR
-from assistant.content_words import load_vocabulary
-from assistant.core.vocabulary import Command
+from assistant.core.vocabulary import URGENT_SIGNS, URGENT_STOP
 from assistant.core.words import normalise
+from assistant.ports import PlayedLine
 
-_VOCABULARY = load_vocabulary(DEFAULT_CONTENT_DIR)
-URGENT_PHRASES = _VOCABULARY.urgent
-STOP_PHRASES = tuple(p for p in URGENT_PHRASES if p in _VOCABULARY.command_phrases(Command.STOP))
+STOP_PHRASES = URGENT_STOP
+URGENT_PHRASES = (*URGENT_STOP, *URGENT_SIGNS)
 """What the dialog acts on from a partial hypothesis: the only grammar while speaking."""
 _URGENT = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(URGENT_PHRASES, key=len, reverse=True)) + r")\b"
