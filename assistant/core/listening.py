@@ -33,8 +33,10 @@ def _expect(*groups: tuple[str, ...]) -> tuple[str, ...]:
 def listen_for(content: Content, state: State, now: float) -> Listen:
     """The listen window a state opens after speaking."""
     words = content.vocabulary
-    always = _expect(words.command_phrases(*_EVERYWHERE), words.sign_phrases(),
-                     tuple(s for c in content.contraindications for s in c.statements))  # fmt: skip
+    # Each contraindication's first statement ("i'm pregnant") everywhere, and all of them in a
+    # safety question: every phrase more in a grammar makes the others a little harder to hear.
+    first_statements = tuple(c.statements[0] for c in content.contraindications)
+    always = _expect(words.command_phrases(*_EVERYWHERE), words.sign_phrases(), first_statements)
     confirm = _expect(words.confirm_phrases(), words.command_phrases(Command.BACK, Command.NEXT,
                                                                      Command.PAUSE), always)
     match state:
@@ -48,8 +50,10 @@ def listen_for(content: Content, state: State, now: float) -> Listen:
                           MENU_TIMEOUT_S, "menu")  # fmt: skip
         case Screening():
             covers = content.screening[state.index].covers
-            return Listen(_expect(words.screening_phrases(), words.command_phrases(Command.BACK),
-                                  always), ANSWER_TIMEOUT_S, "screening", covers)  # fmt: skip
+            statements = tuple(s for c in content.contraindications for s in c.statements)
+            expect = _expect(words.screening_phrases(), statements,
+                             words.command_phrases(Command.BACK), always)  # fmt: skip
+            return Listen(expect, ANSWER_TIMEOUT_S, "screening", covers)
         case DoctorCheck() | ReadyCheck():
             return Listen(confirm, ANSWER_TIMEOUT_S, "confirm")
         case Guiding():
