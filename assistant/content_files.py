@@ -9,6 +9,7 @@ steps, and a phrase people say leads to one thing only.
 
 from pathlib import Path
 
+from assistant.content_article import read_article
 from assistant.content_schema import (
     IDENT,
     PHRASE,
@@ -19,7 +20,6 @@ from assistant.content_schema import (
 )
 from assistant.content_words import load_phrases, load_vocabulary
 from assistant.core.content import (
-    Article,
     Condition,
     Content,
     Contraindication,
@@ -43,7 +43,8 @@ def load_content(directory: Path) -> Content:
         fail(str(directory), "", "no such content folder")
     contraindications_file = read_toml(directory / "contraindications.toml", directory)
     contraindications = _contraindications(contraindications_file)
-    screening = _screening(read_toml(directory / "screening.toml", directory), contraindications)
+    screening_file = read_toml(directory / "screening.toml", directory)
+    screening = _screening(screening_file, contraindications)
     asked = {covered for question in screening for covered in question.covers}
     for number, item in enumerate(contraindications, start=1):
         if item.id not in asked:
@@ -52,16 +53,21 @@ def load_content(directory: Path) -> Content:
                  f"in {directory.name}/screening.toml")  # fmt: skip
     names: Owners = {}
     vocabulary = load_vocabulary(directory)
-    techniques = _techniques(directory, names, vocabulary)
-    conditions = _conditions(read_toml(directory / "conditions.toml", directory), techniques, names)
+    conditions_file = read_toml(directory / "conditions.toml", directory)
+    article_file = read_toml(directory / "article.toml", directory)
+    roots = [article_file, contraindications_file, screening_file, conditions_file]
+    techniques = _techniques(directory, names, roots, vocabulary)
+    conditions = _conditions(conditions_file, techniques, names)
+    article = read_article(article_file, techniques)
     return Content(
-        article=_article(read_toml(directory / "article.toml", directory)),
+        article=article,
         contraindications=contraindications,
         screening=screening,
         techniques=techniques,
         conditions=conditions,
         phrases=load_phrases(directory),
         vocabulary=vocabulary,
+        line_sources=tuple(line for root in roots for line in root.lines),
     )
 
 
@@ -84,19 +90,6 @@ def _quiet_text(table: Table, name: str, vocabulary: Vocabulary) -> str:
     return text
 
 
-def _article(root: Table) -> Article:
-    article = Article(
-        introduction=root.text("introduction"),
-        benefits=root.texts("benefits"),
-        indications=root.texts("indications"),
-        objectives=root.texts("objectives"),
-        technique_overview=root.text("technique_overview"),
-        warnings=root.texts("warnings"),
-    )
-    root.finish()
-    return article
-
-
 def _contraindications(root: Table) -> tuple[Contraindication, ...]:
     ids: Owners = {}
     phrases: Owners = {}
@@ -114,6 +107,7 @@ def _contraindications(root: Table) -> tuple[Contraindication, ...]:
             _claim(phrases, phrase, table, f"phrases[{number}]")
         for number, phrase in enumerate(item.statements, start=1):
             _claim(phrases, phrase, table, f"statements[{number}]")
+        table.mark_lines("article_text", "plain")
         table.finish()
         items.append(item)
     root.finish()
@@ -137,17 +131,22 @@ def _screening(
         for number, covered in enumerate(question.covers, start=1):
             if covered not in known:
                 table.fail(f"covers[{number}]", f"unknown contraindication {covered!r}")
+        table.mark_lines("text", "echo")
         table.finish()
         questions.append(question)
     root.finish()
     return tuple(questions)
 
 
-def _techniques(directory: Path, names: Owners, words: Vocabulary) -> tuple[Technique, ...]:
+def _techniques(
+    directory: Path, names: Owners, roots: list[Table], words: Vocabulary
+) -> tuple[Technique, ...]:
     files = sorted((directory / "techniques").glob("*.toml"))
     if not files:
         fail(f"{directory.name}/techniques", "", "no technique files (*.toml)")
-    return tuple(_technique(read_toml(path, directory), path.stem, names, words) for path in files)
+    roots += [read_toml(path, directory) for path in files]
+    return tuple(_technique(roots[-len(files) + n], path.stem, names, words)
+                 for n, path in enumerate(files))  # fmt: skip
 
 
 def _technique(root: Table, file_id: str, names: Owners, words: Vocabulary) -> Technique:
@@ -166,6 +165,7 @@ def _technique(root: Table, file_id: str, names: Owners, words: Vocabulary) -> T
     for number, alias in enumerate(technique.aliases, start=1):
         if alias != technique.name:
             _claim(names, alias, root, f"aliases[{number}]")
+    root.mark_lines("summary", "position", "cautions")
     root.finish()
     return technique
 
@@ -181,6 +181,7 @@ def _steps(root: Table, words: Vocabulary) -> tuple[Step, ...]:
         instruction = _quiet_text(table, "instruction", words)
         cues = _cues(table, duration_s, words)
         steps.append(Step(step_id, name, duration_s, instruction, cues))
+        table.mark_lines("instruction")
         table.finish()
     return tuple(steps)
 
@@ -194,6 +195,7 @@ def _cues(step: Table, duration_s: float, words: Vocabulary) -> tuple[Cue, ...]:
         if cues and at_s <= cues[-1].at_s:
             table.fail("at_s", f"cue at {at_s:g} s comes after the cue at {cues[-1].at_s:g} s")
         cues.append(Cue(at_s, _quiet_text(table, "text", words)))
+        table.mark_lines("text")
         table.finish()
     return tuple(cues)
 
@@ -218,6 +220,7 @@ def _conditions(
         for number, technique_id in enumerate(condition.techniques, start=1):
             if technique_id not in known:
                 table.fail(f"techniques[{number}]", f"unknown technique {technique_id!r}")
+        table.mark_lines("answer")
         table.finish()
         conditions.append(condition)
     root.finish()

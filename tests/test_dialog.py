@@ -31,8 +31,10 @@ def test_constipation_question_is_answered_with_the_abdominal_massage() -> None:
 
 
 @pytest.mark.parametrize(
-    "condition", CONTENT.conditions, ids=[condition.id for condition in CONTENT.conditions]
-)
+    "condition",
+    CONTENT.conditions,
+    ids=[condition.id for condition in CONTENT.conditions],
+)  # fmt: skip
 def test_every_condition_can_be_asked_about(condition: Condition) -> None:
     for phrase in condition.phrases:
         chat = talk()
@@ -151,6 +153,12 @@ def test_a_low_confidence_no_is_asked_again() -> None:
     chat = screening_started()
     chat.hear("no", confidence=0.3)
     assert chat.said[-1] == CONTENT.screening[0].text
+
+
+def test_a_no_from_an_engine_without_confidence_counts_as_no() -> None:
+    chat = screening_started()
+    chat.hear("no", confidence=None)
+    assert chat.said[-1] == CONTENT.screening[1].text
 
 
 def test_screening_questions_cannot_be_skipped_but_can_go_back() -> None:

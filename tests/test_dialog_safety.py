@@ -159,7 +159,7 @@ def test_after_asking_again_a_clear_no_leads_on_to_the_technique() -> None:
 
 
 LINKING_WORDS = {"if", "you", "your", "feel", "get", "a", "or", "any", "other", "in", "arms",
-                 "condition"}  # fmt: skip
+                 "condition", "health"}  # fmt: skip
 """Words of a 'stop the massage' caution that name no sign."""
 
 

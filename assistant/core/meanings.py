@@ -80,7 +80,8 @@ def urgent(content: Content, session: Session, text: str) -> Meaning | None:
     return Sign(sign)
 
 
-def meaning(content: Content, session: Session, text: str, confidence: float) -> Meaning:
+def meaning(content: Content, session: Session, text: str, confidence: float | None) -> Meaning:
+    """`confidence` None: the engine gives none, so there is none to doubt."""
     utterance = normalise(text)
     found = urgent(content, session, text)
     if found is not None:
@@ -104,7 +105,7 @@ def meaning(content: Content, session: Session, text: str, confidence: float) ->
         case CheckIn() if feels_good(content.vocabulary, utterance):
             answer = Answer.GOOD
     lets_go_on = answer is Answer.NO if isinstance(state, Screening) else answer is Answer.YES
-    if lets_go_on and confidence < MIN_CONFIDENCE:
+    if lets_go_on and confidence is not None and confidence < MIN_CONFIDENCE:
         return Replied(Answer.UNCLEAR)
     if answer is not None and (answer is not Answer.UNCLEAR or not isinstance(state, Menu)):
         return Replied(answer)

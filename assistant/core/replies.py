@@ -4,8 +4,17 @@ from dataclasses import dataclass
 
 from assistant.core import guidance
 from assistant.core.actions import Say
-from assistant.core.content import Content, Technique
-from assistant.core.menu import AskCondition, AskSafe, AskTopic, Request, Topic
+from assistant.core.content import ArticleQuestion, Content, Technique
+from assistant.core.menu import (
+    AboutTechnique,
+    AskArticle,
+    AskCondition,
+    AskSafe,
+    AskTopic,
+    CannotAnswer,
+    Request,
+    Topic,
+)
 from assistant.core.spoken import about_minutes, join_words
 from assistant.core.states import Guiding
 from assistant.core.words import contains_phrase, normalise
@@ -35,10 +44,35 @@ def _answer(content: Content, *texts: str) -> Reply:
     return Reply((*lines, Say(content.phrases.menu_prompt, "prompt")))
 
 
+def _article_answer(content: Content, question: ArticleQuestion) -> tuple[str, ...]:
+    """Our words first (what the article does not say), the article's, then quoted cautions."""
+    lines = [question.answer] if question.answer else []
+    for section in question.sections:
+        lines += content.article.section(section)
+    about = question.caution_about
+    for technique in content.techniques if about else ():
+        for caution in technique.cautions:
+            if about and contains_phrase(normalise(caution), about):
+                quote = content.article.replies.caution_quote.format(technique=technique.name)
+                lines.append(f"{quote} {caution}")
+    return tuple(lines)
+
+
 def answer_request(content: Content, request: Request) -> Reply:
     phrases = content.phrases
     article = content.article
     match request:
+        case AboutTechnique(technique=technique_id):
+            named = content.technique(technique_id)
+            about = article.replies.about_technique.format(
+                technique=named.name, duration=about_minutes(named.duration_s),
+                summary=named.summary)  # fmt: skip
+            return offer(content, technique_id, Say(about, "answer"))
+        case AskArticle(question=question_id):
+            question = next(q for q in article.questions if q.id == question_id)
+            return _answer(content, *_article_answer(content, question))
+        case CannotAnswer():
+            return _answer(content, article.replies.cannot_answer)
         case AskCondition(condition=condition_id):
             condition = next(c for c in content.conditions if c.id == condition_id)
             return offer(content, condition.techniques[0], Say(condition.answer, "answer"))
@@ -49,9 +83,9 @@ def answer_request(content: Content, request: Request) -> Reply:
             reply = _answer(content, phrases.safe_when_no.format(reason=plain))
             return Reply(reply.lines, asked_about=(item_id,))
         case AskTopic(topic=Topic.CONTRAINDICATIONS):
-            items = join_words([c.article_text for c in content.contraindications])
-            return _answer(content, phrases.contraindications_intro, items + ".",
-                           *article.warnings[-1:])  # fmt: skip
+            items = " ".join(c.article_text for c in content.contraindications)
+            return _answer(content, phrases.contraindications_intro, items,
+                           article.warnings[0])  # fmt: skip
         case AskTopic(topic=Topic.DURATION):
             each = [f"the {t.name} takes {about_minutes(t.duration_s)}" for t in content.techniques]
             return _answer(content, phrases.durations.format(durations=join_words(each)))

@@ -63,16 +63,12 @@ def first_phrase(
 ) -> str | None:
     """The phrase said earliest (the longest at the same place), or None. A phrase inside a
     longer one of `shadows` does not count: 'back' in 'back pain' is no command."""
-    covered = {
-        i
-        for shadow in shadows
-        for start in _positions(utterance, shadow)
-        for i in range(start, start + len(shadow.split()))
-    }
-    found = [
-        (pos, -len(p), p)
-        for p in phrases
-        for pos in _positions(utterance, p)
-        if not covered & set(range(pos, pos + len(p.split())))
-    ]
+    spans = [(start, start + len(shadow.split())) for shadow in shadows
+             for start in _positions(utterance, shadow)]  # fmt: skip
+
+    def shadowed(pos: int, size: int) -> bool:
+        return any(s <= pos and pos + size <= e and e - s > size for s, e in spans)
+
+    found = [(pos, -len(p), p) for p in phrases for pos in _positions(utterance, p)
+             if not shadowed(pos, len(p.split()))]  # fmt: skip
     return min(found)[2] if found else None
