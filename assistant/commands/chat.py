@@ -38,6 +38,7 @@ def _heard_chat(dialog: Dialog, settings: Settings) -> int:
     audio = AudioParts(
         make_microphone(settings), recognizer, PrintingSpeaker(sys.stdout), hears_itself=False
     )
-    reason = run_session(settings, SessionParts(dialog, audio, ScreenDisplay(sys.stderr)))
+    with ScreenDisplay(sys.stderr) as screen:
+        reason = run_session(settings, SessionParts(dialog, audio, screen))
     print(f"(session ended: {reason})")
     return 0
