@@ -6,17 +6,20 @@ subprocess where the pipe itself matters: lines arriving in one write, end of in
 
 import contextlib
 import io
+import itertools
 import json
 import subprocess
 import sys
 import time
+from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import cli
-from tests.test_chat_protocol import ALL_CLEAR
+from tests.test_chat_protocol import ALL_CLEAR, CONTENT
 
 PHRASES = (
     "palm massage", "start the abdominal massage", "which massage helps with constipation",
@@ -42,14 +45,14 @@ def run_chat(text: str, *flags: str) -> tuple[int, list[str]]:
     return status, out.getvalue().splitlines()
 
 
-def assert_one_end_last(lines: list[str]) -> list[dict[str, object]]:
+def assert_one_end_last(lines: list[str]) -> list[dict[str, Any]]:
     records = [json.loads(line) for line in lines]
     for record in records:
         assert isinstance(record["t"], (int, float))
         assert set(record) - {"t"} in SHAPES, record
     ends = [record for record in records if "end" in record]
     assert len(ends) == 1 and "end" in records[-1]
-    times = [float(record["t"]) for record in records]  # type: ignore[arg-type]
+    times = [record["t"] for record in records]
     assert times == sorted(times)
     return records
 
@@ -59,7 +62,7 @@ input_line = st.one_of(
     words,
     st.just(""),
     st.builds(lambda s, w: f"@{s} {w}", st.integers(0, 90), words),
-    st.text(st.characters(blacklist_characters="\n\r@", blacklist_categories=("Cs",)), max_size=30),
+    st.text(st.characters(exclude_characters="\n\r@", exclude_categories=["Cs"]), max_size=30),
 )
 
 
@@ -86,7 +89,7 @@ def test_silence_while_paused_ends_with_one_end_line() -> None:
     records = assert_one_end_last(out)
     assert status == 0
     assert records[-1]["end"] == "no_response"
-    assert any(record.get("say", "").startswith("Paused") for record in records)  # type: ignore[union-attr]
+    assert any(record.get("say", "").startswith("Paused") for record in records)
 
 
 def test_bad_settings_get_one_line_and_exit_2() -> None:
@@ -141,3 +144,22 @@ def test_plain_chat_reads_lines_piped_in_one_write_without_waiting_for_more() ->
         assert chat.wait(timeout=10) == 0
     finally:
         chat.kill()
+
+
+def test_after_help_in_a_step_the_later_cues_keep_their_deadlines() -> None:
+    """The transport charges the help its speaking time but ticks the dialog at the deadlines:
+    the timeline of the steps does not move (what the core does with a cue that came due
+    while the help was spoken is the dialog's rule, not the clock's)."""
+    status, out = run_chat("\n".join(["palm massage", *ALL_CLEAR, "yes", "@1 help"]) + "\n")
+    assert status == 0
+    records = [r for r in assert_one_end_last(out) if "say" in r]
+    palms = CONTENT.technique("palms")
+    first_step_at = next(r["t"] for r in records if r["kind"] == "instruction")
+    helped = next(r for r in records if r["kind"] == "prompt" and r["t"] > first_step_at)
+    help_ends = helped["t"] + len(helped["say"].split()) * 60 / 165
+    assert help_ends > first_step_at + palms.steps[0].duration_s  # it overran the first step
+    starts = itertools.accumulate((s.duration_s for s in palms.steps[:-1]), initial=first_step_at)
+    for step, step_start in list(zip(palms.steps, starts, strict=True))[1:]:
+        for cue in step.cues:
+            said = [r for r in records if r["say"] == cue.text and r["t"] >= step_start]
+            assert said[0]["t"] == pytest.approx(step_start + cue.at_s, abs=0.01)
