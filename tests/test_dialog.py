@@ -154,6 +154,13 @@ def test_a_low_confidence_no_is_asked_again() -> None:
     assert chat.said[-1] == CONTENT.screening[0].text
 
 
+def test_a_no_from_an_engine_without_confidence_counts_as_no() -> None:
+    chat = talk()
+    chat.hear("start the palm massage")
+    chat.hear("no", confidence=None)
+    assert chat.said[-1] == CONTENT.screening[1].text
+
+
 def test_screening_questions_cannot_be_skipped_but_can_go_back() -> None:
     chat = talk()
     chat.hear("start the palm massage")
