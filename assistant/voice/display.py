@@ -48,10 +48,11 @@ def panel_lines(view: View) -> list[str]:
 class ScreenDisplay:
     """Redraws in place on a terminal; prints a plain line per change otherwise.
 
-    On a terminal the panel is a `rich.live.Live`: it measures what it drew at the terminal's
-    width of the moment, so a long line or a resize cannot leave copies behind, and each panel
-    line is cut to one row ("...") so the panel keeps its height. Use it as a context manager,
-    so the cursor is given back and the last view left on screen.
+    On a terminal the panel is a `rich.live.Live` on the alternate screen, redrawn whole from
+    the top at the terminal's width of the moment: a long line, a resize, or a C library
+    writing to the same terminal (ALSA does) cannot leave copies behind, as they did when the
+    redraw moved the cursor up by the lines it believed it had drawn. Each panel line is cut to
+    one row ("..."). Use it as a context manager, so the terminal's own screen comes back.
     """
 
     def __init__(self, out: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
@@ -59,7 +60,7 @@ class ScreenDisplay:
         self._live: Live | None = None
         if out.isatty():
             self._console = Console(file=out)
-            self._live = Live(console=self._console, auto_refresh=False, transient=False)
+            self._live = Live(console=self._console, auto_refresh=False, screen=True)
         self._last_plain: tuple[str, ...] = ()
         self._drawn_at = float("-inf")
         self._clock = clock
@@ -69,7 +70,6 @@ class ScreenDisplay:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._live is not None and self._live.is_started:
-            self._live.refresh()
             self._live.stop()
 
     def show(self, view: View) -> None:
