@@ -38,7 +38,7 @@ def _heard_chat(dialog: Dialog, settings: Settings) -> int:
     audio = AudioParts(
         make_microphone(settings), recognizer, PrintingSpeaker(sys.stdout), hears_itself=False
     )
-    with ScreenDisplay(sys.stderr) as screen:
+    with ScreenDisplay(sys.stderr, panel=False) as screen:
         reason = run_session(settings, SessionParts(dialog, audio, screen))
     print(f"(session ended: {reason})")
     return 0

@@ -55,10 +55,14 @@ class ScreenDisplay:
     one row ("..."). Use it as a context manager, so the terminal's own screen comes back.
     """
 
-    def __init__(self, out: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, out: TextIO, clock: Callable[[], float] = time.monotonic, panel: bool = True
+    ) -> None:
+        """`panel=False`: plain lines even on a terminal, for a transport that prints its own
+        lines there too (a full-screen panel would cover them)."""
         self._out = out
         self._live: Live | None = None
-        if out.isatty():
+        if panel and out.isatty():
             self._console = Console(file=out)
             self._live = Live(console=self._console, auto_refresh=False, screen=True)
         self._last_plain: tuple[str, ...] = ()
