@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import Any, get_args
 from unittest import mock
 
 import pytest
@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import cli
+from assistant.core.actions import EndReason, ListenContext, SayKind
 from tests.test_chat_protocol import ALL_CLEAR, CONTENT
 
 PHRASES = (
@@ -50,6 +51,13 @@ def assert_one_end_last(lines: list[str]) -> list[dict[str, Any]]:
     for record in records:
         assert isinstance(record["t"], (int, float))
         assert set(record) - {"t"} in SHAPES, record
+        if "say" in record:
+            assert record["kind"] in get_args(SayKind)
+        if "listen" in record:
+            assert set(record["listen"]) == {"expect", "timeout_s", "context", "covers"}
+            assert record["listen"]["context"] in get_args(ListenContext)
+        if "end" in record:
+            assert record["end"] in get_args(EndReason)
     ends = [record for record in records if "end" in record]
     assert len(ends) == 1 and "end" in records[-1]
     times = [record["t"] for record in records]
