@@ -29,6 +29,7 @@ PHRASES = (
     "louder", "quieter", "another massage", "finish", "i'm done", "stop", "it hurts", "dizzy",
     "what are the contraindications", "how long does it take",
 )  # fmt: skip
+TO_FIRST_STEP = [*ALL_CLEAR, "yes", "yes"]  # screened, the cautions heard, in position
 SHAPES = ({"say", "kind"}, {"listen"}, {"end", "because"})
 
 
@@ -84,7 +85,7 @@ def test_any_input_gets_exactly_one_end_line_last(
     cleared: bool, lines: list[str], ends_early: bool
 ) -> None:
     """Screened through to a step or not, then any mix; the input ends at once or runs out."""
-    script = (["palm massage", *ALL_CLEAR, "yes"] if cleared else []) + lines
+    script = (["palm massage", *TO_FIRST_STEP] if cleared else []) + lines
     text = "\n".join(script) + ("" if ends_early else "\n" + "\n" * 40)
     status, out = run_chat(text)
     assert status == 0
@@ -93,7 +94,7 @@ def test_any_input_gets_exactly_one_end_line_last(
 
 def test_silence_while_paused_ends_with_one_end_line() -> None:
     """Issue 10: this once stopped with status 0 and no `end` line."""
-    status, out = run_chat("\n".join(["palm massage", *ALL_CLEAR, "yes", "pause", ""]) + "\n")
+    status, out = run_chat("\n".join(["palm massage", *TO_FIRST_STEP, "pause", ""]) + "\n")
     records = assert_one_end_last(out)
     assert status == 0
     assert records[-1]["end"] == "no_response"
@@ -158,7 +159,7 @@ def test_after_help_in_a_step_the_later_cues_keep_their_deadlines() -> None:
     """The transport charges the help its speaking time but ticks the dialog at the deadlines:
     the timeline of the steps does not move (what the core does with a cue that came due
     while the help was spoken is the dialog's rule, not the clock's)."""
-    status, out = run_chat("\n".join(["palm massage", *ALL_CLEAR, "yes", "@1 help"]) + "\n")
+    status, out = run_chat("\n".join(["palm massage", *TO_FIRST_STEP, "@1 help"]) + "\n")
     assert status == 0
     records = [r for r in assert_one_end_last(out) if "say" in r]
     palms = CONTENT.technique("palms")
