@@ -6,9 +6,11 @@ tell its own voice (echoing back into the microphone) from the user's.
 """
 
 import contextlib
+import logging
 import re
 import threading
 import time
+import wave
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -17,11 +19,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from assistant.adapters.speech_synth import SpeechSynth, Voice
+from assistant.adapters.speech_synth import Rendered, SpeechSynth, Voice
 from assistant.config import Settings
 from assistant.ports import AudioDeviceLost, PlayedLine
 
+log = logging.getLogger(__name__)
+
 BLOCK_S = 0.02
+_SYNTH_FAILURES = (RuntimeError, OSError, EOFError, ValueError, wave.Error)
+"""How pyttsx3 and espeak-ng fail on a line: a stuck run loop, a missing or truncated file."""
 _HISTORY_LINES = 8
 _LEVELS_S = 4.0
 DUCKED_GAIN = 0.1
@@ -90,12 +96,24 @@ class SoundDeviceSpeaker:
         return float(self._stream.latency) + BLOCK_S
 
     def say(self, text: str) -> None:
+        """A line the synthesiser fails on twice is printed instead, and the session goes on:
+        the next line (a re-asked question, "Stopped.") may well render."""
         self._check()
-        rendered = self._synth.render(text, self._voice)
+        try:
+            rendered = self._render(text)
+        except _SYNTH_FAILURES as error:
+            log.warning("could not speak this line (%s): %s", error, text)
+            return
         samples = rendered.samples.astype(np.float32) * (self.volume / 32768.0)
         line = _Line(text, samples, self._marks(text))
         with self._lock:
             self._queue.append(line)
+
+    def _render(self, text: str) -> Rendered:
+        try:
+            return self._synth.render(text, self._voice)
+        except _SYNTH_FAILURES:
+            return self._synth.render(text, self._voice)
 
     def abort(self) -> None:
         with self._lock:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.adapters.factory import make_microphone, make_recognizer
-from assistant.adapters.wav import read_wav
+from assistant.adapters.wav import iter_wav
 from assistant.config import SAMPLE_RATE_HZ, Settings
 from assistant.errors import UserFacingError
 from assistant.ports import Hypothesis, Microphone, Recognizer
@@ -29,10 +29,16 @@ def _line(hypothesis: Hypothesis, source: str | None) -> str:
 
 
 def _hear_file(recognizer: Recognizer, path: Path) -> Iterator[Hypothesis]:
-    pcm = read_wav(path)
-    for start in range(0, len(pcm), BLOCK_BYTES):
-        if (hypothesis := recognizer.accept(pcm[start : start + BLOCK_BYTES])) is not None:
-            yield hypothesis
+    """Streamed: an hours-long file costs one block of memory."""
+    pending = b""
+    for chunk in iter_wav(path):
+        pending += chunk
+        while len(pending) >= BLOCK_BYTES:
+            block, pending = pending[:BLOCK_BYTES], pending[BLOCK_BYTES:]
+            if (hypothesis := recognizer.accept(block)) is not None:
+                yield hypothesis
+    if pending and (hypothesis := recognizer.accept(pending)) is not None:
+        yield hypothesis
     if (hypothesis := recognizer.finish()) is not None:
         yield hypothesis
 
