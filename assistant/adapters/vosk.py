@@ -2,10 +2,14 @@
 switched per listen, with an explicit unknown-word path so that unexpected speech is not forced
 onto the nearest expected phrase."""
 
+import contextlib
 import json
 import logging
-from collections.abc import Sequence
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 import vosk
 
@@ -21,10 +25,29 @@ UNKNOWN_TOKENS = ("[unk]", "<UNK>", "<unk>")
 def load_model(path: Path) -> "vosk.Model":
     """Loads once (seconds and hundreds of MB); raises RuntimeError with Vosk's reason."""
     vosk.SetLogLevel(-1)
-    try:
-        return vosk.Model(str(path))
-    except Exception as error:
-        raise RuntimeError(f"Vosk could not load the model in {path}: {error}") from error
+    with _kaldi_errors() as errors:
+        try:
+            return vosk.Model(str(path))
+        except Exception as error:
+            reason = errors.read().strip().splitlines() or [str(error)]
+            raise RuntimeError(
+                f"Vosk could not load the model in {path}: {reason[-1].split(') ', 1)[-1]}"
+            ) from error
+
+
+@contextlib.contextmanager
+def _kaldi_errors() -> Iterator[IO[str]]:
+    """Kaldi writes its errors straight to file descriptor 2, whatever the log level: caught
+    here, so a junk model is one line of ours, with Kaldi's reason in it."""
+    with tempfile.TemporaryFile("w+") as caught:
+        saved = os.dup(2)
+        os.dup2(caught.fileno(), 2)
+        try:
+            yield caught
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            caught.seek(0)
 
 
 class VoskRecognizer:
