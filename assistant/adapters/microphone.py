@@ -143,7 +143,8 @@ class SoundDeviceMicrophone:
 
     def close(self) -> None:
         self._lost = "closed"
-        self._stream.stop()
-        self._stream.close()
+        # abort, not stop: stop waits for the device, and a lost or suspended one never comes
+        self._stream.abort(ignore_errors=True)
+        self._stream.close(ignore_errors=True)
         if self.overflows:
             log.warning("the microphone overflowed %d times: audio was lost", self.overflows)
