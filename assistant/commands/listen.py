@@ -5,8 +5,7 @@ One JSON object a line: partial hypotheses, then each final with its matched wor
 
 import argparse
 import json
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 from assistant.adapters.factory import make_microphone, make_recognizer
 from assistant.adapters.wav import iter_wav
@@ -22,19 +21,30 @@ BLOCK_BYTES = SAMPLE_RATE_HZ * FILE_BLOCK_MS // 1000 * 2
 def _line(hypothesis: Hypothesis, source: str | None) -> str:
     if not hypothesis.final:
         return json.dumps({"partial": hypothesis.text})
-    fields: dict[str, str | float] = {"file": source} if source is not None else {}
+    fields: dict[str, str | float | None] = {"file": source} if source is not None else {}
     fields |= {"final": hypothesis.text, "word": hypothesis.word}
-    fields["confidence"] = round(hypothesis.confidence, 3)
+    confidence = hypothesis.confidence
+    fields["confidence"] = round(confidence, 3) if confidence is not None else None
     return json.dumps(fields, ensure_ascii=False)
 
 
-def _hear_file(recognizer: Recognizer, path: Path) -> Iterator[Hypothesis]:
-    """Streamed: an hours-long file costs one block of memory."""
+def hear_pcm(
+    recognizer: Recognizer, pcm: bytes, block_bytes: int = BLOCK_BYTES
+) -> Iterator[Hypothesis]:
+    """Everything the recogniser reports for `pcm` fed in blocks, then at the end of audio."""
+    return hear_stream(recognizer, [pcm], block_bytes)
+
+
+def hear_stream(
+    recognizer: Recognizer, chunks: Iterable[bytes], block_bytes: int = BLOCK_BYTES
+) -> Iterator[Hypothesis]:
+    """As `hear_pcm`, for audio that arrives in chunks of any size: an hours-long file is
+    streamed, one chunk in memory at a time."""
     pending = b""
-    for chunk in iter_wav(path):
+    for chunk in chunks:
         pending += chunk
-        while len(pending) >= BLOCK_BYTES:
-            block, pending = pending[:BLOCK_BYTES], pending[BLOCK_BYTES:]
+        while len(pending) >= block_bytes:
+            block, pending = pending[:block_bytes], pending[block_bytes:]
             if (hypothesis := recognizer.accept(block)) is not None:
                 yield hypothesis
     if pending and (hypothesis := recognizer.accept(pending)) is not None:
@@ -69,6 +79,6 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for path in args.files:
         recognizer.set_expected(expected)
-        for hypothesis in _hear_file(recognizer, path):
+        for hypothesis in hear_stream(recognizer, iter_wav(path)):
             print(_line(hypothesis, str(path)), flush=True)
     return 0
