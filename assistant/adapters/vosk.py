@@ -93,14 +93,34 @@ class VoskRecognizer:
         return self._final(self._recognizer.FinalResult())
 
     def _final(self, result_json: str) -> Hypothesis | None:
-        result = json.loads(result_json)
-        text = str(result.get("text", ""))
-        if not text:
+        parsed = parse_final(result_json)
+        if parsed is None:
             return None
-        confidences = [float(w.get("conf", 0.0)) for w in result.get("result", [])]
-        confidence = min(confidences, default=0.0)
+        text, confidence = parsed
         return Hypothesis(text, self._match(text), confidence, final=True)
 
     def _match(self, text: str) -> str:
         """The phrase only if the whole utterance is exactly it; `[unk]` anywhere means unknown."""
         return text if text in self._phrases else UNKNOWN
+
+
+def parse_final(result_json: str) -> tuple[str, float] | None:
+    """The words and the lowest word confidence (0..1) of a Vosk result; None when it holds no
+    words, or is not the JSON object Vosk documents (nothing heard is safer than a guess)."""
+    try:
+        result = json.loads(result_json)
+    except ValueError:
+        return None
+    text = result.get("text") if isinstance(result, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return None
+    words = result.get("result")
+    confidences = [
+        word.get("conf") for word in (words if isinstance(words, list) else [])
+        if isinstance(word, dict)
+    ]  # fmt: skip
+    numbers = [
+        float(c) for c in confidences
+        if isinstance(c, int | float) and not isinstance(c, bool) and 0 <= c <= 1
+    ]  # fmt: skip
+    return " ".join(text.split()), min(numbers, default=0.0)
