@@ -117,8 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, _raise_interrupted)
+    handlers = {n: signal.signal(n, _raise_interrupted) for n in (signal.SIGTERM, signal.SIGHUP)}
     try:
         return _command_for(args)(args, settings_from(args))
     except UserFacingError as error:
@@ -135,3 +134,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: a bug says what, in one line
         _say(f"error: internal error, please report it: {type(error).__name__}: {error}")
         return EXIT_INTERNAL
+    finally:  # a caller in the same process (a test) keeps its own handlers
+        for number, handler in handlers.items():
+            signal.signal(number, handler)

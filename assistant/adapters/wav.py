@@ -17,8 +17,8 @@ from assistant.errors import UserFacingError
 
 BLOCK_FRAMES = 1 << 16
 """Frames read at a time (about 1.4 s at 48 kHz)."""
-_FULL_SCALE = {1: 128.0, 2: 32768.0, 4: 2147483648.0}
-"""Sample widths (bytes) read, with the value of full scale."""
+_FULL_SCALE = {1: 128.0, 2: 32767.0, 4: 2147483647.0}
+"""Sample widths (bytes) read, with the value of full scale (16-bit audio comes out unchanged)."""
 
 
 def read_wav(path: Path) -> bytes:
