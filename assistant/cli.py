@@ -36,6 +36,9 @@ def _add_voice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rate", type=int, default=Settings.rate_wpm, help="speaking rate, words per minute"
     )
+    parser.add_argument(
+        "--volume", type=float, default=Settings.volume, help="speaking volume, 0.1 to 1.0"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    """Commands without the voice options keep `Settings`' own defaults."""
+    """Commands without the voice options keep `Settings`' own defaults. Raises ValueError
+    for values out of range (`Settings` checks them)."""
     defaults = Settings()
     return Settings(
         content_dir=args.content,
@@ -91,6 +95,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         output_device=getattr(args, "output_device", defaults.output_device),
         voice=getattr(args, "voice", defaults.voice),
         rate_wpm=getattr(args, "rate", defaults.rate_wpm),
+        volume=getattr(args, "volume", defaults.volume),
     )
 
 
@@ -119,7 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
     handlers = {n: signal.signal(n, _raise_interrupted) for n in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        return _command_for(args)(args, settings_from(args))
+        settings = settings_from(args)
+    except ValueError as error:
+        parser.error(str(error))
+    try:
+        return _command_for(args)(args, settings)
     except UserFacingError as error:
         _say(f"error: {error}")
         return error.exit_status

@@ -11,6 +11,10 @@ DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
 DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
 SAMPLE_RATE_HZ = 16000
 """The one rate of audio inside the program: microphone blocks, recognisers, recordings."""
+MIN_RATE_WPM, MAX_RATE_WPM = 80, 300
+"""Speaking rates espeak-ng keeps intelligible; "slower" and "faster" stay inside them too."""
+MIN_VOLUME, MAX_VOLUME = 0.1, 1.0
+"""Quieter than a tenth is inaudible over a massage; louder than 1.0 clips."""
 
 
 @dataclass(frozen=True)
@@ -31,3 +35,14 @@ class Settings:
     """Small blocks: "stop" is acted on at most one block after the recogniser could tell."""
     act_on_partials: bool = True
     """False only to measure what acting on partial hypotheses saves (`make bench`)."""
+
+    def __post_init__(self) -> None:
+        """Settings out of range would fail far from their cause (a division by a zero rate,
+        time running backwards in a chat): they are refused where they are built."""
+        if not MIN_RATE_WPM <= self.rate_wpm <= MAX_RATE_WPM:
+            raise ValueError(
+                f"rate must be {MIN_RATE_WPM} to {MAX_RATE_WPM} words per minute, "
+                f"not {self.rate_wpm}"
+            )
+        if not MIN_VOLUME <= self.volume <= MAX_VOLUME:
+            raise ValueError(f"volume must be {MIN_VOLUME} to {MAX_VOLUME}, not {self.volume}")

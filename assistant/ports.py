@@ -184,6 +184,10 @@ class ChatClock(Protocol):
     def read_line(self, lines: TextIO, window_end: float) -> str | None:
         """The next input line, or None for silence until `window_end` (or end of input)."""
 
+    @property
+    def input_ended(self) -> bool:
+        """No more lines will come: silence from now on."""
+
 
 class AudioDeviceLost(RuntimeError):
     """An audio device disappeared or failed; the session ends with a clear message."""

@@ -2,7 +2,7 @@
 # Installs the Debian packages the assistant needs (audio, speech, PulseAudio for virtual devices).
 # As root it installs what is missing; otherwise it prints the exact command to run.
 set -eu
-packages="espeak-ng libespeak-ng1 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsndfile1"
+packages="espeak-ng libespeak-ng1 libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox libsndfile1 tmux"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

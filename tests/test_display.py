@@ -38,3 +38,16 @@ def test_without_a_terminal_each_change_is_one_plain_line() -> None:
         "saying: Circle slowly.",
         "heard: pause",
     ]
+
+
+def test_a_transport_that_prints_its_own_lines_gets_plain_lines_even_on_a_terminal() -> None:
+    """`chat --hear` prints the assistant's side: a full-screen panel would cover it."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    with ScreenDisplay(out, panel=False) as screen:
+        screen.show(View(GUIDING, "pause", (), ""))
+    assert out.getvalue().splitlines() == ["step: Abdominal massage: circles", "heard: pause"]

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.adapters.speech_synth import Rendered, SpeechSynth, Voice
-from assistant.config import Settings
+from assistant.config import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, Settings
 from assistant.ports import AudioDeviceLost, PlayedLine
 
 log = logging.getLogger(__name__)
@@ -142,9 +142,9 @@ class SoundDeviceSpeaker:
             return self._current is not None or bool(self._queue)
 
     def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None:
-        rate = min(300, max(80, self._voice.rate_wpm + rate_delta_wpm))
+        rate = min(MAX_RATE_WPM, max(MIN_RATE_WPM, self._voice.rate_wpm + rate_delta_wpm))
         self._voice = replace(self._voice, rate_wpm=rate)
-        self.volume = min(1.0, max(0.1, self.volume + volume_delta))
+        self.volume = min(MAX_VOLUME, max(MIN_VOLUME, self.volume + volume_delta))
 
     def history(self) -> tuple[PlayedLine, ...]:
         """The last lines played (the current one last, `ended_at` None)."""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TextIO
 
+from assistant.config import MAX_RATE_WPM, MIN_RATE_WPM
 from assistant.core.actions import Action, AdjustVoice, End, Listen, Say
 from assistant.core.dialog import Dialog
 from assistant.core.events import Event, Heard, Silence, Start, Tick
@@ -18,7 +19,6 @@ from assistant.errors import UserFacingError
 from assistant.ports import ChatClock
 
 _DELAYED = re.compile(r"@(?P<delay>\S+)(?:\s+(?P<words>.*))?")
-MIN_RATE_WPM = 80
 PATIENT_WINDOW_S = 24 * 3600.0
 
 
@@ -96,43 +96,55 @@ class ChatSession:
         """A person typing: questions wait for the answer instead of timing out."""
 
     def run(self, lines: TextIO) -> None:
-        listen = self._perform(self.dialog.handle(Start(), self.clock.now()))
+        """Ends only when the dialog ends, so the last line out is always the one `end` line:
+        a listen stays in force until the dialog replaces it, and end of input is silence."""
+        listen = self._perform(self.dialog.handle(Start(), self.clock.now()), None)
         while listen is not None:
-            window_end = self._window_end(listen)
-            self.printer.emit(self.clock.now(), listen, window_end - self.clock.now())
+            opened_at = self.clock.now()
+            window_end = self._window_end(listen, opened_at)
+            self.printer.emit(opened_at, listen, window_end - opened_at)
             raw = self.clock.read_line(lines, window_end)
+            if raw is None:  # patience ends with the input: nobody is left to type
+                window_end = self._window_end(listen, opened_at)
             line = parse_line(raw) if raw is not None else Line("")
             if line.words and self.clock.now() + line.delay_s < window_end:
                 self.clock.wait_until(self.clock.now() + line.delay_s)
                 event: Event = Heard(line.words)
             else:
                 self.clock.wait_until(window_end)
-                event = Tick() if listen.context == "session" else Silence()
-            listen = self._perform(self.dialog.handle(event, self.clock.now()))
+                # The window closed at a cue or a step's end (a tick), or at its own timeout.
+                event = Tick() if self.dialog.next_deadline is not None else Silence()
+            listen = self._perform(self.dialog.handle(event, self.clock.now()), listen)
 
-    def _window_end(self, listen: Listen) -> float:
+    def _window_end(self, listen: Listen, opened_at: float) -> float:
+        """A timed step's window ends at its next cue; others after their timeout (or, for a
+        person typing, not until they answer)."""
         deadline = self.dialog.next_deadline
-        if listen.context == "session" and deadline is not None:
-            return max(deadline, self.clock.now())
-        return self.clock.now() + (PATIENT_WINDOW_S if self.patient else listen.timeout_s)
+        if deadline is not None:
+            return max(deadline, opened_at)
+        patient = self.patient and not self.clock.input_ended
+        return opened_at + (PATIENT_WINDOW_S if patient else listen.timeout_s)
 
-    def _perform(self, actions: list[Action]) -> Listen | None:
-        """Speaks the lines and returns the listen in force, catching up on due cues first."""
+    def _perform(self, actions: list[Action], listen: Listen | None) -> Listen | None:
+        """Speaks the lines and returns the listen in force (None once ended), catching up
+        on due cues first."""
         while True:
-            listen: Listen | None = None
             for action in actions:
                 match action:
                     case Say(text=text):
                         self.printer.emit(self.clock.now(), action)
                         self.clock.speak(len(text.split()) * 60.0 / self.rate_wpm)
                     case AdjustVoice(rate_delta_wpm=delta):
-                        self.rate_wpm = max(MIN_RATE_WPM, self.rate_wpm + delta)
+                        rate = self.rate_wpm + delta
+                        self.rate_wpm = min(MAX_RATE_WPM, max(MIN_RATE_WPM, rate))
                     case Listen():
                         listen = action
                     case End():
                         self.printer.emit(self.clock.now(), action)
                         return None
             deadline = self.dialog.next_deadline
-            if listen is None or deadline is None or deadline > self.clock.now():
+            if deadline is None or deadline > self.clock.now():
                 return listen
-            actions = self.dialog.handle(Tick(), self.clock.now()) or [listen]
+            actions = self.dialog.handle(Tick(), self.clock.now())
+            if not actions:
+                return listen

@@ -20,6 +20,8 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     dialog = Dialog(load_content(settings.content_dir))
     if args.hear:
         return _heard_chat(dialog, settings)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")  # stray bytes are words not understood
     clock: ChatClock = VirtualClock() if args.virtual_clock else RealClock()
     printer = Printer(sys.stdout, args.jsonl)
     patient = not args.jsonl and not args.virtual_clock
@@ -39,6 +41,7 @@ def _heard_chat(dialog: Dialog, settings: Settings) -> int:
     audio = AudioParts(
         make_microphone(settings), recognizer, PrintingSpeaker(sys.stdout), hears_itself=False
     )
-    reason = run_session(settings, SessionParts(dialog, audio, ScreenDisplay(sys.stderr)))
+    with ScreenDisplay(sys.stderr, panel=False) as screen:
+        reason = run_session(settings, SessionParts(dialog, audio, screen))
     print(f"(session ended: {reason})")
     return 0

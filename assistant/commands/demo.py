@@ -198,9 +198,14 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
         recognizer = LoggedRecognizer(parts.recognizer, clock)
         parts = replace(parts, recognizer=recognizer)
         user = SyntheticUser(audio, parts.speaker, synth, Path(folder), clock)
-        transcript = Transcript(ScreenDisplay(sys.stdout), clock)
+        screen = ScreenDisplay(sys.stdout)
+        transcript = Transcript(screen, clock)
         started = clock.now()
-        with audio.record(f"{MIC}.monitor") as mic, audio.record(f"{SPEAKER}.monitor") as spoken:
+        with (
+            screen,
+            audio.record(f"{MIC}.monitor") as mic,
+            audio.record(f"{SPEAKER}.monitor") as spoken,
+        ):
             session = SessionParts(UserInTheLoop(dialog, user), parts, transcript, clock)
             reason = run_session(settings, session)
     write_wav(out / "session.wav", _mix(mic, spoken))

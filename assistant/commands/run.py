@@ -22,7 +22,8 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
         return main_demo(args, settings)
     dialog = Dialog(load_content(settings.content_dir))
     audio = open_parts(settings, URGENT_PHRASES)
-    reason = run_session(settings, SessionParts(dialog, audio, ScreenDisplay(sys.stdout)))
+    with ScreenDisplay(sys.stdout) as screen:
+        reason = run_session(settings, SessionParts(dialog, audio, screen))
     print(f"Session ended: {reason}.")
     return 0
 

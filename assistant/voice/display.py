@@ -1,12 +1,18 @@
 """What the screen shows someone glancing over mid-massage, hands busy.
 
-On a terminal: a small panel redrawn in place (technique, step, a countdown bar, what was
+On a terminal: a small panel redrawn in place by rich (technique, step, a countdown bar, what was
 heard, what can be said). Elsewhere (a log, a pipe): one plain line whenever that changes.
 """
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
 from typing import TextIO
+
+from rich.console import Console, Group
+from rich.live import Live
+from rich.text import Text
 
 from assistant.ports import View
 
@@ -40,32 +46,56 @@ def panel_lines(view: View) -> list[str]:
 
 
 class ScreenDisplay:
-    """Redraws in place on a terminal; prints a plain line per change otherwise."""
+    """Redraws in place on a terminal; prints a plain line per change otherwise.
 
-    def __init__(self, out: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+    On a terminal the panel is a `rich.live.Live` on the alternate screen, redrawn whole from
+    the top at the terminal's width of the moment: a long line, a resize, or a C library
+    writing to the same terminal (ALSA does) cannot leave copies behind, as they did when the
+    redraw moved the cursor up by the lines it believed it had drawn. Each panel line is cut to
+    one row ("..."). Use it as a context manager, so the terminal's own screen comes back.
+    """
+
+    def __init__(
+        self, out: TextIO, clock: Callable[[], float] = time.monotonic, panel: bool = True
+    ) -> None:
+        """`panel=False`: plain lines even on a terminal, for a transport that prints its own
+        lines there too (a full-screen panel would cover them)."""
         self._out = out
-        self._terminal = out.isatty()
+        self._live: Live | None = None
+        if panel and out.isatty():
+            self._console = Console(file=out)
+            self._live = Live(console=self._console, auto_refresh=False, screen=True)
         self._last_plain: tuple[str, ...] = ()
-        self._drawn_lines = 0
         self._drawn_at = float("-inf")
         self._clock = clock
 
+    def __enter__(self) -> "ScreenDisplay":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._live is not None and self._live.is_started:
+            self._live.stop()
+
     def show(self, view: View) -> None:
-        if self._terminal:
-            self._redraw(view)
+        if self._live is not None:
+            self._redraw(self._live, view)
         else:
             self._print_changes(view)
 
-    def _redraw(self, view: View) -> None:
+    def _redraw(self, live: Live, view: View) -> None:
+        """Every view is kept; the terminal is redrawn at most every `_REDRAW_S`."""
+        with contextlib.suppress(OSError):
+            # The terminal's own size, asked each time: a resize is drawn at its new width, and
+            # a stale COLUMNS in the environment (which rich would believe) is not.
+            self._console.size = os.get_terminal_size(self._out.fileno())
+        rows = [Text(line, no_wrap=True, overflow="ellipsis") for line in panel_lines(view)]
+        live.update(Group(*rows))
+        if not live.is_started:
+            live.start()
         now = self._clock()
-        if now - self._drawn_at < _REDRAW_S:
-            return
-        self._drawn_at = now
-        lines = panel_lines(view)
-        up = f"\x1b[{self._drawn_lines}F" if self._drawn_lines else ""
-        self._out.write(up + "".join(f"\x1b[2K{line}\n" for line in lines) + "\x1b[J")
-        self._out.flush()
-        self._drawn_lines = len(lines)
+        if now - self._drawn_at >= _REDRAW_S:
+            self._drawn_at = now
+            live.refresh()
 
     def _print_changes(self, view: View) -> None:
         """The countdown is left out: a log line per second would bury what matters."""
