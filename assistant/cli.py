@@ -1,14 +1,21 @@
 """The command line: parses flags, builds `Settings`, hands over to one `commands/` module."""
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from assistant.config import DEFAULT_CONTENT_DIR, DEFAULT_MODELS_DIR, Settings
-from assistant.errors import UserFacingError
+from assistant.errors import (
+    EXIT_INTERNAL,
+    EXIT_SIGNAL_BASE,
+    Interrupted,
+    UserFacingError,
+)
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -106,11 +113,22 @@ def _command_for(args: argparse.Namespace) -> Command:
     return command
 
 
+def _raise_interrupted(signal_number: int, _frame: object) -> None:
+    raise Interrupted(signal_number, signal.Signals(signal_number).name)
+
+
+def _say(line: str) -> None:
+    """One line on stderr; after SIGHUP the terminal may be gone, and that must not raise."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
+    handlers = {n: signal.signal(n, _raise_interrupted) for n in (signal.SIGTERM, signal.SIGHUP)}
     try:
         settings = settings_from(args)
     except ValueError as error:
@@ -118,8 +136,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _command_for(args)(args, settings)
     except UserFacingError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say(f"error: {error}")
         return error.exit_status
     except KeyboardInterrupt:
-        print("Stopped.", file=sys.stderr)
-        return 130
+        _say("Stopped.")
+        return EXIT_SIGNAL_BASE + signal.SIGINT
+    except Interrupted as interrupted:
+        _say(f"Stopped ({interrupted}).")
+        return EXIT_SIGNAL_BASE + interrupted.signal_number
+    except BrokenPipeError:
+        return EXIT_SIGNAL_BASE + signal.SIGPIPE  # whoever read our output has gone
+    except Exception as error:  # the last line of defence: a bug says what, in one line
+        _say(f"error: internal error, please report it: {type(error).__name__}: {error}")
+        return EXIT_INTERNAL
+    finally:  # a caller in the same process (a test) keeps its own handlers
+        for number, handler in handlers.items():
+            signal.signal(number, handler)

@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 from assistant.adapters.model_install import SMALL_EN_US
-from assistant.adapters.vosk import DECOYS, VoskRecognizer, content_words, load_model
+from assistant.adapters.vosk import DECOYS, VoskRecognizer, load_model
+from assistant.adapters.vosk_results import content_words
 from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR, DEFAULT_MODELS_DIR
 from assistant.content_files import load_content

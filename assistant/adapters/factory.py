@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 
 from assistant.adapters import models
+from assistant.adapters.recognizer_guard import GuardedRecognizer
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.config import Settings
 from assistant.errors import UserFacingError
@@ -13,7 +14,12 @@ from assistant.ports import AudioDeviceLost, AudioParts, Microphone, Recognizer,
 
 
 def make_recognizer(settings: Settings) -> Recognizer:
-    """Vosk if a model is found (or asked for), else PocketSphinx, which needs no download."""
+    """Vosk if a model is found (or asked for), else PocketSphinx, which needs no download;
+    guarded, so that one failure of the engine costs an utterance, not the session."""
+    return GuardedRecognizer(_make_engine(settings))
+
+
+def _make_engine(settings: Settings) -> Recognizer:
     model = models.find_model(settings, os.environ)
     if settings.engine == "pocketsphinx" or (settings.engine == "auto" and model is None):
         from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer

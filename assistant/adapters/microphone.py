@@ -3,6 +3,7 @@
 Capturing at the native rate and resampling here (soxr) works on devices that refuse 16 kHz.
 """
 
+import contextlib
 import logging
 import queue
 import time
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 
 SILENT_DEVICE_S = 2.0
 """A running stream that delivers nothing for this long has lost its device."""
+BACKLOG_S = 1.0
+"""The most audio kept waiting for a reader that fell behind (a machine under load): older
+blocks are dropped and counted as overflows, so what is heard stays current ("stop" is acted
+on now, not after a growing queue) and memory stays bounded."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,9 @@ class SoundDeviceMicrophone:
     def __init__(self, device: str | None = None, block_ms: int = Settings.mic_block_ms) -> None:
         self.device = find_input(device)
         self.overflows = 0
-        self._blocks: queue.Queue[bytes] = queue.Queue()
+        """Blocks lost: the device's own overflows and those dropped from a full backlog."""
+        backlog_blocks = max(1, int(1000 * BACKLOG_S) // block_ms)
+        self._blocks: queue.Queue[bytes] = queue.Queue(maxsize=backlog_blocks)
         self._lost: str | None = None
         self._last_block_s = time.monotonic()
         self._resampler = soxr.ResampleStream(self.device.rate_hz, SAMPLE_RATE_HZ, 1, dtype="int16")
@@ -102,7 +109,14 @@ class SoundDeviceMicrophone:
     def _on_block(self, data: Any, frames: int, when: Any, status: sd.CallbackFlags) -> None:
         if status.input_overflow:
             self.overflows += 1
-        self._blocks.put(bytes(data))
+        while True:
+            try:
+                self._blocks.put_nowait(bytes(data))
+                return
+            except queue.Full:
+                with contextlib.suppress(queue.Empty):
+                    self._blocks.get_nowait()
+                    self.overflows += 1
 
     def _on_finished(self) -> None:
         if self._lost is None:
@@ -129,7 +143,8 @@ class SoundDeviceMicrophone:
 
     def close(self) -> None:
         self._lost = "closed"
-        self._stream.stop()
-        self._stream.close()
+        # abort, not stop: stop waits for the device, and a lost or suspended one never comes
+        self._stream.abort(ignore_errors=True)
+        self._stream.close(ignore_errors=True)
         if self.overflows:
             log.warning("the microphone overflowed %d times: audio was lost", self.overflows)

@@ -18,7 +18,7 @@ from types import TracebackType
 from assistant.adapters.pulse_recording import Recording, write_wav
 from assistant.adapters.pulse_server import start_server, stop_server
 from assistant.config import SAMPLE_RATE_HZ
-from assistant.errors import UserFacingError
+from assistant.errors import EXIT_WRITE, UserFacingError
 
 __all__ = ["MIC", "SPEAKER", "Recording", "VirtualAudio", "write_wav"]
 
@@ -68,10 +68,21 @@ class VirtualAudio:
     def __enter__(self) -> "VirtualAudio":
         if shutil.which("pulseaudio") is None or shutil.which("pactl") is None:
             raise UserFacingError("PulseAudio is not installed: run scripts/system-deps.sh")
-        self._dir = Path(tempfile.mkdtemp(prefix="massage-pulse-"))
+        try:
+            self._dir = Path(tempfile.mkdtemp(prefix="massage-pulse-"))
+        except OSError as error:
+            raise UserFacingError(
+                f"cannot make a folder for the virtual devices in {tempfile.gettempdir()}: "
+                f"{error.strerror}", EXIT_WRITE,
+            ) from error  # fmt: skip
         try:
             self._server = start_server(self._dir, self._client_env())
             self._load_devices()
+        except OSError as error:  # its folder's files: the disk full or read-only
+            self.__exit__(None, None, None)
+            raise UserFacingError(
+                f"cannot start the virtual devices: {error}", EXIT_WRITE
+            ) from error
         except BaseException:
             self.__exit__(None, None, None)
             raise

@@ -4,6 +4,7 @@ parec is read as its output arrives, so nothing waits for a buffer, and every ch
 stamped on the monotonic clock: recordings of two devices share one timeline.
 """
 
+import io
 import os
 import subprocess
 import threading
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from assistant.adapters.files import write_atomic
 from assistant.config import SAMPLE_RATE_HZ
 
 
@@ -69,9 +71,11 @@ class Recording:
 
 
 def write_wav(path: Path, samples: npt.NDArray[np.int16], rate_hz: int = SAMPLE_RATE_HZ) -> None:
-    """Save mono int16 samples as a WAV file."""
-    with wave.open(str(path), "wb") as out:
+    """Save mono int16 samples as a WAV file, whole or not at all (`files.write_atomic`)."""
+    encoded = io.BytesIO()
+    with wave.open(encoded, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate_hz)
         out.writeframes(samples.astype(np.int16).tobytes())
+    write_atomic(path, encoded.getvalue())

@@ -2,6 +2,7 @@
 with them, and never touching another PulseAudio on the machine."""
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -10,6 +11,9 @@ from pathlib import Path
 from assistant.errors import UserFacingError
 
 _START_TIMEOUT_S = 10.0
+_DIE_WITH_US = ["setpriv", "--pdeathsig", "TERM"] if shutil.which("setpriv") else []
+"""The kernel sends the server SIGTERM when we die, however we die (even SIGKILL): no
+PulseAudio of ours outlives us. util-linux's setpriv sets it and execs the server."""
 
 
 def start_server(folder: Path, client_env: dict[str, str]) -> "subprocess.Popen[bytes]":
@@ -29,6 +33,7 @@ def start_server(folder: Path, client_env: dict[str, str]) -> "subprocess.Popen[
     # -n with our own script: no hardware modules, no autospawn, no session bus.
     server = subprocess.Popen(
         [
+            *_DIE_WITH_US,
             "pulseaudio",
             "-n",
             f"--file={script}",

@@ -6,9 +6,11 @@ tell its own voice (echoing back into the microphone) from the user's.
 """
 
 import contextlib
+import logging
 import re
 import threading
 import time
+import wave
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -17,15 +19,22 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from assistant.adapters.speech_synth import SpeechSynth, Voice
+from assistant.adapters.speech_synth import Rendered, SpeechSynth, Voice
 from assistant.config import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, Settings
 from assistant.ports import AudioDeviceLost, PlayedLine
 
+log = logging.getLogger(__name__)
+
 BLOCK_S = 0.02
+_SYNTH_FAILURES = (RuntimeError, OSError, EOFError, ValueError, wave.Error)
+"""How pyttsx3 and espeak-ng fail on a line: a stuck run loop, a missing or truncated file."""
 _HISTORY_LINES = 8
 _LEVELS_S = 4.0
 DUCKED_GAIN = 0.1
 """-20 dB while the user talks over the assistant: the echo drops below their voice."""
+STALLED_S = 2.0
+"""A stream whose callback has not asked for audio this long has lost its device (a suspended
+or vanished sink stalls it without an error): otherwise a line would be "speaking" forever."""
 _SILENT_LEVEL = 300
 """int16 amplitude below which the end of a rendered prefix counts as its closing pause."""
 
@@ -69,6 +78,7 @@ class SoundDeviceSpeaker:
         self._levels: deque[tuple[float, float]] = deque(maxlen=int(_LEVELS_S / BLOCK_S))
         """(due time, RMS 0..1) of each block played lately, for telling echo from the user."""
         self._closed = False
+        self._filled_at = clock()
         self._rate_hz = synth.render(".", self._voice).rate_hz
         try:
             self._stream = sounddevice.OutputStream(
@@ -90,12 +100,24 @@ class SoundDeviceSpeaker:
         return float(self._stream.latency) + BLOCK_S
 
     def say(self, text: str) -> None:
+        """A line the synthesiser fails on twice is printed instead, and the session goes on:
+        the next line (a re-asked question, "Stopped.") may well render."""
         self._check()
-        rendered = self._synth.render(text, self._voice)
+        try:
+            rendered = self._render(text)
+        except _SYNTH_FAILURES as error:
+            log.warning("could not speak this line (%s): %s", error, text)
+            return
         samples = rendered.samples.astype(np.float32) * (self.volume / 32768.0)
         line = _Line(text, samples, self._marks(text))
         with self._lock:
             self._queue.append(line)
+
+    def _render(self, text: str) -> Rendered:
+        try:
+            return self._synth.render(text, self._voice)
+        except _SYNTH_FAILURES:
+            return self._synth.render(text, self._voice)
 
     def abort(self) -> None:
         with self._lock:
@@ -105,6 +127,7 @@ class SoundDeviceSpeaker:
         # Abort drops what is already buffered in the device; restart for the lines to come.
         try:
             self._stream.abort()
+            self._filled_at = self._clock()
             self._stream.start()
         except self._sd.PortAudioError as error:
             raise AudioDeviceLost(f"the speaker ({self._name()}) stopped: {error}") from error
@@ -142,7 +165,10 @@ class SoundDeviceSpeaker:
         self._stream.close(ignore_errors=True)
 
     def _check(self) -> None:
-        if not self._closed and not self._stream.active:
+        if self._closed:
+            return
+        stalled_s = self._clock() - self._filled_at
+        if not self._stream.active or stalled_s > STALLED_S:
             raise AudioDeviceLost(f"the speaker ({self._name()}) stopped working: unplugged?")
 
     def _name(self) -> str:
@@ -166,7 +192,8 @@ class SoundDeviceSpeaker:
 
     def _fill(self, out: npt.NDArray[np.float32], frames: int, timing: Any, status: Any) -> None:
         """The stream's callback: the next block of the current line, or silence."""
-        due_at = self._clock() + max(0.0, timing.outputBufferDacTime - timing.currentTime)
+        self._filled_at = self._clock()
+        due_at = self._filled_at + max(0.0, timing.outputBufferDacTime - timing.currentTime)
         out.fill(0.0)
         written = 0
         with self._lock:

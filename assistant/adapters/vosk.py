@@ -10,16 +10,20 @@ phrases nobody listed), and each of its words reached the confidence chosen from
 curve (`benchmarks/vosk_english.py`).
 """
 
+import contextlib
 import json
 import logging
-import re
-from collections.abc import Sequence
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import IO
 
 import vosk
 
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
+from assistant.adapters.vosk_results import content_words, normalise, parse_final
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.errors import UserFacingError
 from assistant.ports import UNKNOWN, Hypothesis
@@ -56,38 +60,32 @@ any floor from 0 to 0.6 gave the same recall and false acceptance (the curve is 
 decoys do the work); 0.5 is also the dialog's floor for a clear answer, so what Vosk accepts
 the dialog does not doubt."""
 
-_CLITIC = re.compile(r"'(m|s|re|ve|ll|d)$")
-_LIGHT_WORDS = frozenset({"a", "an", "the", "is", "it", "and", "with", "when"})
-"""Words the small model drops, adds or swaps in long phrases ("it safe when flare up", "which
-massage helps when slow digestion"). A result with the same other words, in the same order,
-as a listed phrase counts as that phrase; contractions likewise ("i'm not sure" decodes as
-"i not sure"). Negations ("not", "don't") always count."""
-
-
-_SAME_SOUND = {"know": "no"}
-"""Words that sound alike: the grammar lets "know" (of "i don't know") stand alone, and in the
-demo's screening a plain "no" came back as "know" three times running."""
-
-
-def content_words(phrase: str) -> str:
-    """What must match: every word but the light ones, each without its contraction, spelt as
-    its sound-alike in `_SAME_SOUND`."""
-    words = (_CLITIC.sub("", w) for w in phrase.split())
-    return " ".join(_SAME_SOUND.get(w, w) for w in words if w not in _LIGHT_WORDS)
-
-
 def load_model(path: Path) -> "vosk.Model":
     """Loads once (about a second, ~100 MB); raises RuntimeError with Vosk's reason."""
     vosk.SetLogLevel(-1)
-    try:
-        return vosk.Model(str(path))
-    except Exception as error:
-        raise RuntimeError(f"Vosk could not load the model in {path}: {error}") from error
+    with _kaldi_errors() as errors:
+        try:
+            return vosk.Model(str(path))
+        except Exception as error:
+            reason = errors.read().strip().splitlines() or [str(error)]
+            raise RuntimeError(
+                f"Vosk could not load the model in {path}: {reason[-1].split(') ', 1)[-1]}"
+            ) from error
 
 
-def normalise(phrase: str) -> str:
-    """Lowercase words as the model spells them: letters (of any script) and apostrophes."""
-    return " ".join(re.sub(r"[^\w' ]+|_", " ", phrase.lower()).split())
+@contextlib.contextmanager
+def _kaldi_errors() -> Iterator[IO[str]]:
+    """Kaldi writes its errors straight to file descriptor 2, whatever the log level: caught
+    here, so a junk model is one line of ours, with Kaldi's reason in it."""
+    with tempfile.TemporaryFile("w+") as caught:
+        saved = os.dup(2)
+        os.dup2(caught.fileno(), 2)
+        try:
+            yield caught
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            caught.seek(0)
 
 
 class VoskRecognizer:
@@ -181,12 +179,10 @@ class VoskRecognizer:
         return self._final(self._recognizer.FinalResult())
 
     def _final(self, result_json: str) -> Hypothesis | None:
-        result = json.loads(result_json)
-        text = str(result.get("text", ""))
-        if not text:
+        parsed = parse_final(result_json)
+        if parsed is None:
             return None
-        confidences = [float(w.get("conf", 0.0)) for w in result.get("result", [])]
-        confidence = min(confidences, default=0.0)
+        text, confidence = parsed
         return Hypothesis(text, self._match(text, confidence), confidence, final=True)
 
     def _phrase_of(self, text: str) -> str:

@@ -14,6 +14,9 @@ from assistant.ports import ChatClock
 
 
 def main(args: argparse.Namespace, settings: Settings) -> int:
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):  # bytes that are not UTF-8 are not understood,
+            stream.reconfigure(errors="replace")  # never a UnicodeError
     dialog = Dialog(load_content(settings.content_dir))
     if args.hear:
         return _heard_chat(dialog, settings)

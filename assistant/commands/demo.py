@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.adapters.factory import open_parts
+from assistant.adapters.files import check_writable, write_atomic
 from assistant.adapters.pulse import MIC, SPEAKER, Recording, VirtualAudio, write_wav
 from assistant.adapters.speech_synth import SpeechSynth, Voice
 from assistant.config import SAMPLE_RATE_HZ, Settings
@@ -188,7 +189,7 @@ class Transcript:
 
 def main(args: argparse.Namespace, settings: Settings) -> int:
     out = Path(getattr(args, "out", Path("demo")))
-    out.mkdir(parents=True, exist_ok=True)
+    check_writable(out)
     print("Starting virtual audio devices (PulseAudio null sinks) for the demo...")
     clock = MonotonicClock()
     synth = SpeechSynth()
@@ -218,7 +219,7 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     said = [(t, f"user:      {text}") for t, text in user.said]
     lines = sorted([*transcript.lines, *said, *recognizer.finals])
     text = "".join(f"{t - started:7.2f}  {line}\n" for t, line in lines)
-    (out / "transcript.txt").write_text(text + f"ended: {reason}\n")
+    write_atomic(out / "transcript.txt", (text + f"ended: {reason}\n").encode())
     print(f"Session ended: {reason}. Wrote {out / 'session.wav'} and {out / 'transcript.txt'}.")
     return 0
 

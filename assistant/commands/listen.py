@@ -5,10 +5,10 @@ One JSON object a line: partial hypotheses, then each final with its matched wor
 
 import argparse
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from assistant.adapters.factory import make_microphone, make_recognizer
-from assistant.adapters.wav import read_wav
+from assistant.adapters.wav import iter_wav
 from assistant.config import SAMPLE_RATE_HZ, Settings
 from assistant.errors import UserFacingError
 from assistant.ports import Hypothesis, Microphone, Recognizer
@@ -32,9 +32,23 @@ def hear_pcm(
     recognizer: Recognizer, pcm: bytes, block_bytes: int = BLOCK_BYTES
 ) -> Iterator[Hypothesis]:
     """Everything the recogniser reports for `pcm` fed in blocks, then at the end of audio."""
-    for start in range(0, len(pcm), block_bytes):
-        if (hypothesis := recognizer.accept(pcm[start : start + block_bytes])) is not None:
-            yield hypothesis
+    return hear_stream(recognizer, [pcm], block_bytes)
+
+
+def hear_stream(
+    recognizer: Recognizer, chunks: Iterable[bytes], block_bytes: int = BLOCK_BYTES
+) -> Iterator[Hypothesis]:
+    """As `hear_pcm`, for audio that arrives in chunks of any size: an hours-long file is
+    streamed, one chunk in memory at a time."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        while len(pending) >= block_bytes:
+            block, pending = pending[:block_bytes], pending[block_bytes:]
+            if (hypothesis := recognizer.accept(block)) is not None:
+                yield hypothesis
+    if pending and (hypothesis := recognizer.accept(pending)) is not None:
+        yield hypothesis
     if (hypothesis := recognizer.finish()) is not None:
         yield hypothesis
 
@@ -65,6 +79,6 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for path in args.files:
         recognizer.set_expected(expected)
-        for hypothesis in hear_pcm(recognizer, read_wav(path)):
+        for hypothesis in hear_stream(recognizer, iter_wav(path)):
             print(_line(hypothesis, str(path)), flush=True)
     return 0

@@ -22,6 +22,13 @@ class Heard:
 
 
 @dataclass(frozen=True)
+class NotUnderstood:
+    """Speech was heard, and it matched nothing the state expects (the recogniser refused to
+    guess). Its own event, so that no placeholder word can pass for something the user said:
+    the dialog takes it as not understood (in screening: unclear, asked again, bounded)."""
+
+
+@dataclass(frozen=True)
 class Silence:
     """The listen window closed with nothing heard (its `timeout_s` ran out)."""
 
@@ -31,4 +38,4 @@ class Tick:
     """Time passed: the dialog speaks any cue or step whose deadline is due."""
 
 
-Event = Start | Heard | Silence | Tick
+Event = Start | Heard | NotUnderstood | Silence | Tick

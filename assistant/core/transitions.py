@@ -12,7 +12,7 @@ from dataclasses import replace
 from assistant.core import guidance, screening
 from assistant.core.actions import AdjustVoice, End, Say, StopSpeaking
 from assistant.core.content import Content
-from assistant.core.events import Event, Heard, Silence, Start, Tick
+from assistant.core.events import Event, Heard, NotUnderstood, Silence, Start, Tick
 from assistant.core.listening import help_line
 from assistant.core.meanings import Asked, Disclosed, Meaning, Replied, Said, Sign, meaning, urgent
 from assistant.core.menu import AskSafe, AskTopic, StartTechnique, Topic
@@ -89,6 +89,8 @@ def transition(content: Content, session: Session, event: Event, now: float) -> 
             return _on_meaning(content, session, found, now)
         case _, Heard(text=text, confidence=confidence):
             return _on_meaning(content, session, meaning(content, session, text, confidence), now)
+        case _, NotUnderstood():
+            return _on_meaning(content, session, Replied(Answer.UNCLEAR), now)
     return Turn(session)
 
 

@@ -10,7 +10,7 @@ its grammar (`listen_window`), whether the assistant's voice is in the microphon
 import time
 
 from assistant.core.actions import Action, AdjustVoice, End, EndReason, Listen, Say, StopSpeaking
-from assistant.core.events import Event, Heard, Silence, Start, Tick
+from assistant.core.events import Event, Heard, NotUnderstood, Silence, Start, Tick
 from assistant.ports import (
     UNKNOWN,
     Clock,
@@ -27,6 +27,8 @@ from assistant.voice.barge_in import BargeIn
 from assistant.voice.listen_window import Grammar, ListenWindow
 from assistant.voice.self_echo import OwnVoice
 
+NOT_UNDERSTOOD_SHOWN = "(not understood)"
+"""What the screen shows for speech that matched nothing expected."""
 MAX_WAIT_S = 0.1
 """The longest the loop waits for a block: ticks stay frequent even if the microphone stalls."""
 
@@ -150,8 +152,12 @@ class VoiceSession:
         elif hypothesis.final and not self._barge_in.urgent_in(hypothesis.text, own_voice):
             if hypothesis.word == UNKNOWN and own_voice:
                 return
-            self._heard = hypothesis.word
             self._window.answered()
+            if hypothesis.word == UNKNOWN:  # the engine's placeholder is not the user's word
+                self._heard = NOT_UNDERSTOOD_SHOWN
+                self._send(NotUnderstood())
+                return
+            self._heard = hypothesis.word
             self._send(Heard(hypothesis.word, hypothesis.confidence))
 
     def _show(self) -> None:

@@ -1,0 +1,53 @@
+"""Reading what Vosk says: its result JSON, and the words of a phrase that must match.
+
+Kept apart from the engine so that the parsing can be fuzzed without a model.
+"""
+
+import json
+import re
+
+_CLITIC = re.compile(r"'(m|s|re|ve|ll|d)$")
+_LIGHT_WORDS = frozenset({"a", "an", "the", "is", "it", "and", "with", "when"})
+"""Words the small model drops, adds or swaps in long phrases ("it safe when flare up", "which
+massage helps when slow digestion"). A result with the same other words, in the same order,
+as a listed phrase counts as that phrase; contractions likewise ("i'm not sure" decodes as
+"i not sure"). Negations ("not", "don't") always count."""
+
+
+_SAME_SOUND = {"know": "no"}
+"""Words that sound alike: the grammar lets "know" (of "i don't know") stand alone, and in the
+demo's screening a plain "no" came back as "know" three times running."""
+
+
+def content_words(phrase: str) -> str:
+    """What must match: every word but the light ones, each without its contraction, spelt as
+    its sound-alike in `_SAME_SOUND`."""
+    words = (_CLITIC.sub("", w) for w in phrase.split())
+    return " ".join(_SAME_SOUND.get(w, w) for w in words if w not in _LIGHT_WORDS)
+
+
+def normalise(phrase: str) -> str:
+    """Lowercase words as the model spells them: letters (of any script) and apostrophes."""
+    return " ".join(re.sub(r"[^\w' ]+|_", " ", phrase.lower()).split())
+
+
+def parse_final(result_json: str) -> tuple[str, float] | None:
+    """The words and the lowest word confidence (0..1) of a Vosk result; None when it holds no
+    words, or is not the JSON object Vosk documents (nothing heard is safer than a guess)."""
+    try:
+        result = json.loads(result_json)
+    except ValueError:
+        return None
+    text = result.get("text") if isinstance(result, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return None
+    words = result.get("result")
+    confidences = [
+        word.get("conf") for word in (words if isinstance(words, list) else [])
+        if isinstance(word, dict)
+    ]  # fmt: skip
+    numbers = [
+        float(c) for c in confidences
+        if isinstance(c, int | float) and not isinstance(c, bool) and 0 <= c <= 1
+    ]  # fmt: skip
+    return " ".join(text.split()), min(numbers, default=0.0)
