@@ -7,6 +7,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 
+from assistant.errors import UserFacingError
 from assistant.ports import AudioDeviceLost, Hypothesis, Recognizer
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class GuardedRecognizer:
             return None
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, UserFacingError):
+            raise error  # a model that cannot load is the user's to fix, said in one line
         now = self._clock()
         self.failures += 1
         self._failures.append(now)
