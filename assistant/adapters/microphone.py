@@ -79,7 +79,9 @@ class SoundDeviceMicrophone:
     def __init__(self, device: str | None = None, block_ms: int = 100) -> None:
         self.device = find_input(device)
         self.overflows = 0
-        self._blocks: queue.Queue[bytes] = queue.Queue()
+        self._blocks: queue.Queue[tuple[bytes, float]] = queue.Queue()
+        self.block_ended_at = 0.0
+        """When the last sample of the block `read` returned was captured (monotonic)."""
         self._lost: str | None = None
         self._last_block_s = time.monotonic()
         self._resampler = soxr.ResampleStream(self.device.rate_hz, RATE_HZ, 1, dtype="int16")
@@ -102,7 +104,11 @@ class SoundDeviceMicrophone:
     def _on_block(self, data: Any, frames: int, when: Any, status: sd.CallbackFlags) -> None:
         if status.input_overflow:
             self.overflows += 1
-        self._blocks.put(bytes(data))
+        reported_s = when.currentTime - when.inputBufferAdcTime
+        # Some hosts (ALSA's pulse plugin) report no times: then the stream's own latency.
+        latency_s = reported_s if 0.0 < reported_s < 0.5 else float(self._stream.latency)
+        ended_at = time.monotonic() - latency_s + frames / self.device.rate_hz
+        self._blocks.put((bytes(data), min(ended_at, time.monotonic())))
 
     def _on_finished(self) -> None:
         if self._lost is None:
@@ -110,7 +116,7 @@ class SoundDeviceMicrophone:
 
     def read(self, timeout_s: float) -> bytes | None:
         try:
-            block = self._blocks.get(timeout=timeout_s)
+            block, self.block_ended_at = self._blocks.get(timeout=timeout_s)
         except queue.Empty:
             self._check_alive()
             return None

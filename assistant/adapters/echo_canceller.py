@@ -1,0 +1,139 @@
+"""Echo cancellation on the microphone, with what the speaker played as the reference.
+
+The speaker records every block it plays and when it is due at the device
+(`PlayedAudio`); the microphone stamps when each block was captured. The two are put on one
+16 kHz timeline, and the engine (`aec_engines`) gets, for every 10 ms of microphone, the
+10 ms the speaker played at that same moment: the echo follows in the microphone by the
+room's and the devices' delay, which the engine estimates. Adds at most one frame (10 ms).
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import soxr
+
+from assistant.adapters.aec_engines import FRAME_SAMPLES, RATE_HZ, AecEngine
+from assistant.adapters.played_audio import PlayedAudio
+
+log = logging.getLogger(__name__)
+
+_KEEP_S = 2.0
+"""Reference kept behind the microphone's time (the engines reach back well under this)."""
+_GAP_S = 0.03
+"""A jump in the speaker's due times larger than this is a restarted stream, not jitter."""
+_RE_ANCHOR_BLOCKS = 20
+"""Blocks in a row stamped this much later than the sample count says: samples were lost."""
+NO_REFERENCE_S = 1.0
+"""A speaker stream that wrote nothing for this long gives no usable reference."""
+
+
+@dataclass(frozen=True)
+class CancellerStats:
+    frames: int
+    cpu_s: float
+    no_reference_frames: int
+    """Frames for which the speaker's record had no samples (cancelled against silence)."""
+
+
+class ReferencedCanceller:
+    """Fits `ports.EchoCanceller`: `cancel(pcm, ended_at)` for each microphone block."""
+
+    def __init__(self, engine: AecEngine, played: PlayedAudio) -> None:
+        self.engine = engine
+        self._played = played
+        self._resampler = soxr.ResampleStream(played.rate_hz, RATE_HZ, 1, dtype="float32")
+        self._ref = np.zeros(0, np.float32)
+        self._ref_start_at: float | None = None
+        """Monotonic time of `_ref[0]`."""
+        self._ref_end_at: float | None = None
+        """When the last block taken ends, at the speaker's rate (before resampling)."""
+        self._near = np.zeros(0, np.int16)
+        self._near_count = 0
+        self._anchor_at: float | None = None
+        """The microphone's sample 0 on the monotonic clock: stamps come late by the callback's
+        jitter, so the earliest one (by sample count) is the truest."""
+        self._late_blocks = 0
+        self._frames = 0
+        self._missing = 0
+        self._cpu_s = 0.0
+
+    @property
+    def stats(self) -> CancellerStats:
+        return CancellerStats(self._frames, self._cpu_s, self._missing)
+
+    def reference_alive(self, now: float) -> bool:
+        """Whether the speaker is writing its record (a stream that runs, even silent)."""
+        return self._ref_end_at is not None and now - self._ref_end_at < NO_REFERENCE_S
+
+    def cancel(self, pcm: bytes, ended_at: float) -> bytes:
+        """A 16 kHz int16 block captured up to `ended_at`, with the echo removed. Returns whole
+        frames only: up to one frame waits for the next block."""
+        started = time.process_time()
+        self._take_reference()
+        block = np.frombuffer(pcm, np.int16)
+        self._near = np.concatenate([self._near, block])
+        self._near_count += len(block)
+        self._anchor(ended_at - self._near_count / RATE_HZ)
+        assert self._anchor_at is not None
+        whole = len(self._near) // FRAME_SAMPLES * FRAME_SAMPLES
+        first_at = self._anchor_at + (self._near_count - len(self._near)) / RATE_HZ
+        out = np.empty(whole, np.int16)
+        for begin in range(0, whole, FRAME_SAMPLES):
+            far = self._reference_at(first_at + begin / RATE_HZ)
+            out[begin : begin + FRAME_SAMPLES] = self.engine.process(
+                self._near[begin : begin + FRAME_SAMPLES], far
+            )
+        self._near = self._near[whole:]
+        self._frames += whole // FRAME_SAMPLES
+        self._drop_reference_before(ended_at - _KEEP_S)
+        self._cpu_s += time.process_time() - started
+        return out.tobytes()
+
+    def _anchor(self, candidate: float) -> None:
+        if self._anchor_at is None or candidate < self._anchor_at:
+            self._anchor_at, self._late_blocks = candidate, 0
+        elif candidate - self._anchor_at > _GAP_S:
+            self._late_blocks += 1
+            if self._late_blocks >= _RE_ANCHOR_BLOCKS:
+                self._anchor_at, self._late_blocks = candidate, 0
+        else:
+            self._late_blocks = 0
+
+    def _take_reference(self) -> None:
+        for due_at, samples in self._played.take():
+            if self._ref_end_at is not None and due_at - self._ref_end_at > _GAP_S:
+                # The stream was restarted (abort): silence in the gap keeps the timeline.
+                self._append(np.zeros(int((due_at - self._ref_end_at) * RATE_HZ), np.float32))
+            if self._ref_start_at is None:
+                self._ref_start_at = due_at
+            self._append(self._resampler.resample_chunk(samples))
+            self._ref_end_at = max(due_at, self._ref_end_at or due_at) + len(samples) / (
+                self._played.rate_hz
+            )
+
+    def _append(self, samples: npt.NDArray[np.float32]) -> None:
+        self._ref = np.concatenate([self._ref, samples.astype(np.float32)])
+
+    def _reference_at(self, at: float) -> npt.NDArray[np.int16]:
+        """The 10 ms the speaker played from `at`; silence where its record has nothing."""
+        frame = np.zeros(FRAME_SAMPLES, np.float32)
+        if self._ref_start_at is not None:
+            start = round((at - self._ref_start_at) * RATE_HZ)
+            lo, hi = max(0, start), min(len(self._ref), start + FRAME_SAMPLES)
+            if hi > lo:
+                frame[lo - start : hi - start] = self._ref[lo:hi]
+        if not self.reference_alive(at):
+            self._missing += 1
+        scaled: npt.NDArray[np.int16] = np.clip(frame * 32768.0, -32768, 32767).astype(np.int16)
+        return scaled
+
+    def _drop_reference_before(self, at: float) -> None:
+        if self._ref_start_at is None:
+            return
+        drop = int((at - self._ref_start_at) * RATE_HZ)
+        if drop > 0:
+            self._ref = self._ref[drop:]
+            self._ref_start_at += drop / RATE_HZ
