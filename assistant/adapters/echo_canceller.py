@@ -9,7 +9,9 @@ room's and the devices' delay, which the engine estimates. Adds at most one fram
 
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +29,11 @@ _GAP_S = 0.03
 _RE_ANCHOR_BLOCKS = 20
 """Blocks in a row stamped this much later than the sample count says: samples were lost."""
 NO_REFERENCE_S = 1.0
+CONVERGED_DB = 15.0
+"""Echo removed over the last second of playing before the canceller counts as working."""
+_CONVERGED_FRAMES = 100
+_PLAYING = 300
+"""int16 peak above which a reference frame counts as the speaker playing."""
 """A speaker stream that wrote nothing for this long gives no usable reference."""
 
 
@@ -36,14 +43,32 @@ class CancellerStats:
     cpu_s: float
     no_reference_frames: int
     """Frames for which the speaker's record had no samples (cancelled against silence)."""
+    echo_in_energy: float
+    echo_out_energy: float
+    """Microphone energy before and after, over frames while the speaker played: their ratio
+    is the ERLE where the user was silent."""
+
+    @property
+    def erle_db(self) -> float:
+        return float(10 * np.log10((self.echo_in_energy + 1.0) / (self.echo_out_energy + 1.0)))
+
+
+class TimedMicrophone(Protocol):
+    """A microphone that tells when its last block was captured (`SoundDeviceMicrophone`)."""
+
+    block_ended_at: float
+
+    def read(self, timeout_s: float) -> bytes | None: ...
+    def close(self) -> None: ...
+
 
 
 class ReferencedCanceller:
-    """Fits `ports.EchoCanceller`: `cancel(pcm, ended_at)` for each microphone block."""
+    """Fits `ports.EchoCanceller`: `cancel(pcm)` on each block the microphone gave."""
 
-    def __init__(self, engine: AecEngine, played: PlayedAudio) -> None:
+    def __init__(self, engine: AecEngine, played: PlayedAudio, microphone: TimedMicrophone) -> None:
         self.engine = engine
-        self._played = played
+        self._played, self._mic = played, microphone
         self._resampler = soxr.ResampleStream(played.rate_hz, RATE_HZ, 1, dtype="float32")
         self._ref = np.zeros(0, np.float32)
         self._ref_start_at: float | None = None
@@ -59,16 +84,32 @@ class ReferencedCanceller:
         self._frames = 0
         self._missing = 0
         self._cpu_s = 0.0
+        self._energy = [0.0, 0.0]
+        self._recent: deque[tuple[float, float]] = deque(maxlen=_CONVERGED_FRAMES)
+        self._converged = False
 
     @property
     def stats(self) -> CancellerStats:
-        return CancellerStats(self._frames, self._cpu_s, self._missing)
+        return CancellerStats(self._frames, self._cpu_s, self._missing, *self._energy)
 
     def reference_alive(self, now: float) -> bool:
         """Whether the speaker is writing its record (a stream that runs, even silent)."""
         return self._ref_end_at is not None and now - self._ref_end_at < NO_REFERENCE_S
 
-    def cancel(self, pcm: bytes, ended_at: float) -> bytes:
+    @property
+    def cancelling(self) -> bool:
+        """The echo is being removed: the reference flows and the filter has converged (the
+        first second or two of speech it has not, and the echo still comes through)."""
+        if not self.reference_alive(self._anchor_at_now()):
+            self._converged = False
+            self._recent.clear()
+        return self._converged
+
+    def cancel(self, pcm: bytes) -> bytes:
+        """The microphone's last block, with the echo removed."""
+        return self.cancel_at(pcm, self._mic.block_ended_at)
+
+    def cancel_at(self, pcm: bytes, ended_at: float) -> bytes:
         """A 16 kHz int16 block captured up to `ended_at`, with the echo removed. Returns whole
         frames only: up to one frame waits for the next block."""
         started = time.process_time()
@@ -83,14 +124,28 @@ class ReferencedCanceller:
         out = np.empty(whole, np.int16)
         for begin in range(0, whole, FRAME_SAMPLES):
             far = self._reference_at(first_at + begin / RATE_HZ)
-            out[begin : begin + FRAME_SAMPLES] = self.engine.process(
-                self._near[begin : begin + FRAME_SAMPLES], far
-            )
+            near = self._near[begin : begin + FRAME_SAMPLES]
+            out[begin : begin + FRAME_SAMPLES] = self.engine.process(near, far)
+            if np.abs(far).max() > _PLAYING:
+                self._count_echo(near, out[begin : begin + FRAME_SAMPLES])
         self._near = self._near[whole:]
         self._frames += whole // FRAME_SAMPLES
         self._drop_reference_before(ended_at - _KEEP_S)
         self._cpu_s += time.process_time() - started
         return out.tobytes()
+
+    def _count_echo(self, near: npt.NDArray[np.int16], out: npt.NDArray[np.int16]) -> None:
+        energies = float(np.sum(near.astype(np.float64) ** 2)), float(np.sum(out**2.0))
+        self._energy = [self._energy[0] + energies[0], self._energy[1] + energies[1]]
+        self._recent.append(energies)
+        if len(self._recent) == _CONVERGED_FRAMES and not self._converged:
+            before, after = (sum(e[i] for e in self._recent) for i in (0, 1))
+            self._converged = 10 * np.log10((before + 1.0) / (after + 1.0)) >= CONVERGED_DB
+
+    def _anchor_at_now(self) -> float:
+        """The microphone's latest time: the reference is judged against the audio, not the
+        wall clock (a microphone that was not read for a while is not a dead speaker)."""
+        return self._anchor_at + self._near_count / RATE_HZ if self._anchor_at is not None else 0.0
 
     def _anchor(self, candidate: float) -> None:
         if self._anchor_at is None or candidate < self._anchor_at:
@@ -137,3 +192,4 @@ class ReferencedCanceller:
         if drop > 0:
             self._ref = self._ref[drop:]
             self._ref_start_at += drop / RATE_HZ
+
