@@ -1,6 +1,7 @@
-"""The composition root: parses flags, builds `Settings`, hands over to the chosen command."""
+"""The command line: parses flags, builds `Settings`, hands over to one `commands/` module."""
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,8 +25,10 @@ def _add_voice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", type=Path, help="a Vosk model directory")
     parser.add_argument("--input-device", help="microphone: sounddevice name or index")
     parser.add_argument("--output-device", help="speaker: sounddevice name or index")
-    parser.add_argument("--voice", default="en-us", help="espeak-ng voice for the assistant")
-    parser.add_argument("--rate", type=int, default=165, help="speaking rate, words per minute")
+    parser.add_argument("--voice", default=Settings.voice, help="espeak-ng voice for the assistant")
+    parser.add_argument(
+        "--rate", type=int, default=Settings.rate_wpm, help="speaking rate, words per minute"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,42 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
+    """Commands without the voice options keep `Settings`' own defaults."""
+    defaults = Settings()
     return Settings(
         content_dir=args.content,
-        engine=getattr(args, "engine", "auto"),
-        model_path=getattr(args, "model", None),
-        input_device=getattr(args, "input_device", None),
-        output_device=getattr(args, "output_device", None),
-        voice=getattr(args, "voice", "en-us"),
-        rate_wpm=getattr(args, "rate", 165),
+        engine=getattr(args, "engine", defaults.engine),
+        model_path=getattr(args, "model", defaults.model_path),
+        input_device=getattr(args, "input_device", defaults.input_device),
+        output_device=getattr(args, "output_device", defaults.output_device),
+        voice=getattr(args, "voice", defaults.voice),
+        rate_wpm=getattr(args, "rate", defaults.rate_wpm),
     )
 
 
 def _command_for(args: argparse.Namespace) -> Command:
-    """Imports lazily, so that `chat` and `content check` never load audio libraries."""
-    if args.command == "chat":
-        from assistant.chat import main_chat
-
-        return main_chat
-    if args.command == "content":
-        from assistant.content_files import main_check
-
-        return main_check
-    if args.command in ("listen", "devices", "models"):
-        from assistant import hearing
-
-        return {
-            "listen": hearing.main_listen,
-            "devices": hearing.main_devices,
-            "models": hearing.main_models,
-        }[args.command]
-    if args.command == "demo":
-        from assistant.demo import main_demo
-
-        return main_demo
-    from assistant.live import main_run
-
-    return main_run
+    """`assistant.commands.<name>.main`, imported only when chosen, so that `chat` and
+    `content check` never load audio libraries."""
+    module = importlib.import_module(f"assistant.commands.{args.command}")
+    command: Command = module.main
+    return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""One frozen settings object, built by the command line and passed down."""
+"""One frozen settings object, built by the command line and passed down; the only defaults."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +9,8 @@ Engine = Literal["auto", "vosk", "pocketsphinx"]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
 DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
+SAMPLE_RATE_HZ = 16000
+"""The one rate of audio inside the program: microphone blocks, recognisers, recordings."""
 
 
 @dataclass(frozen=True)
@@ -22,5 +24,10 @@ class Settings:
     """A sounddevice name or index; None for the system default."""
     output_device: str | None = None
     voice: str = "en-us"
+    """The espeak-ng voice the assistant speaks with."""
     rate_wpm: int = 165
     volume: float = 0.9
+    mic_block_ms: int = 50
+    """Small blocks: "stop" is acted on at most one block after the recogniser could tell."""
+    act_on_partials: bool = True
+    """False only to measure what acting on partial hypotheses saves (`make bench`)."""

@@ -7,10 +7,8 @@ unique, every reference resolves, every contraindication is asked about, cues fa
 steps, and a phrase people say leads to one thing only.
 """
 
-import argparse
 from pathlib import Path
 
-from assistant.config import Settings
 from assistant.content_schema import (
     ANY_TEXT,
     IDENT,
@@ -33,7 +31,7 @@ from assistant.core.content import (
 )
 from assistant.core.phrase_keys import REQUIRED_PHRASES
 
-__all__ = ["ContentError", "load_content", "main_check"]
+__all__ = ["ContentError", "load_content"]
 
 _HEARD_AS_COMMANDS = tuple(
     phrase for group in (COMMAND_PHRASES, SYMPTOM_PHRASES) for words in group.values()
@@ -231,15 +229,3 @@ def _phrases(root: Table) -> dict[str, str]:
     table.finish()
     root.finish()
     return phrases
-
-
-def main_check(args: argparse.Namespace, settings: Settings) -> int:
-    """`massage-assistant content check`: one summary line, or `ContentError`."""
-    content = load_content(settings.content_dir)
-    lengths = ", ".join(f"{t.id} {t.duration_s:g} s" for t in content.techniques)
-    print(
-        f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
-        f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
-        f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases"
-    )
-    return 0

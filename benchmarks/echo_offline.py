@@ -20,7 +20,7 @@ import numpy.typing as npt
 import soxr
 
 from assistant.adapters.aec_engines import FRAME_SAMPLES, RATE_HZ, AecEngine, Samples, WebRtcAec
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from assistant.adapters.room import Room, RoomEcho
 from assistant.adapters.speech_synth import SpeechSynth, Voice
 from benchmarks.speech_commands import ATTRIBUTION, Clip, load_clips

@@ -17,9 +17,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.adapters.pocketsphinx_engine import Rejection
-from assistant.adapters.verifier import VERIFIERS_FILE, Vector, WordVerifier, save_verifiers
-from assistant.adapters.verifier import word_features as features_of
+from assistant.adapters.pocketsphinx.engine import Rejection
+from assistant.adapters.pocketsphinx.verifier import (
+    VERIFIERS_FILE,
+    Vector,
+    WordVerifier,
+    save_verifiers,
+)
+from assistant.adapters.pocketsphinx.verifier import word_features as features_of
 from benchmarks.speech_commands import EXPECTED, Outcome, decode_all, load_clips
 
 FOLDS = 4

@@ -19,9 +19,9 @@ import numpy as np
 import soxr
 
 from assistant.adapters.models import find_model
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer, Rejection
-from assistant.adapters.verifier import VERIFIERS_FILE, load_verifiers
-from assistant.adapters.vosk_engine import VoskRecognizer, load_model
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer, Rejection
+from assistant.adapters.pocketsphinx.verifier import VERIFIERS_FILE, load_verifiers
+from assistant.adapters.vosk import VoskRecognizer, load_model
 from assistant.config import Settings
 from assistant.ports import UNKNOWN
 from benchmarks.speech_commands import (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
 
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer, Rejection, Utterance
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer, Rejection, Utterance
 from assistant.ports import UNKNOWN, Hypothesis, Recognizer
 
 SPEECH_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "speech" / "commands"

@@ -13,23 +13,21 @@ import resource
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from assistant.adapters.microphone import SoundDeviceMicrophone
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.factory import open_parts
 from assistant.adapters.pulse import MIC, SPEAKER, Recording, VirtualAudio
-from assistant.adapters.speaker import SoundDeviceSpeaker
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.config import Settings
 from assistant.core.actions import Action, End, Listen, Say, StopSpeaking
 from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Silence, Start, Tick
-from assistant.echo_gate import EchoGate
-from assistant.runtime import MonotonicClock, VoiceSession
-from assistant.self_echo import URGENT_PHRASES, urgent_in
+from assistant.voice.runtime import MonotonicClock
+from assistant.voice.self_echo import URGENT_PHRASES, urgent_in
+from assistant.voice.wiring import SessionParts, build_session
 
 SPEECH = Path(__file__).resolve().parents[1].parent / "shared" / "speech" / "commands"
 ECHO_DB = -12.0
@@ -106,23 +104,20 @@ class Rig:
 
     def __init__(self, audio: VirtualAudio, synth: SpeechSynth) -> None:
         self.audio = audio
-        self.speaker = SoundDeviceSpeaker(Settings(), synth, URGENT_PHRASES)
-        self.microphone = SoundDeviceMicrophone(None, block_ms=50)
-        self.recognizer = PocketSphinxRecognizer()
+        self.settings = Settings(engine="pocketsphinx")
+        self.parts = open_parts(self.settings, URGENT_PHRASES, synth)
+        self.speaker, self.microphone = self.parts.speaker, self.parts.microphone
         self.clock = MonotonicClock()
 
     def session(self, dialog: BenchDialog, act_on_partials: bool = True) -> str:
         while self.microphone.read(0.0) is not None:
             pass  # what the microphone heard between sessions
-        loop = VoiceSession(
-            dialog, self.microphone, self.recognizer, self.speaker, self.clock, _NoDisplay(),
-            echo_gate=EchoGate(self.speaker.loudest), act_on_partials=act_on_partials,
-        )  # fmt: skip
-        return loop.run()
+        settings = replace(self.settings, act_on_partials=act_on_partials)
+        parts = SessionParts(dialog, self.parts, _NoDisplay(), self.clock)
+        return build_session(settings, parts).run()
 
     def close(self) -> None:
-        self.microphone.close()
-        self.speaker.close()
+        self.parts.close()
 
 
 class _NoDisplay:

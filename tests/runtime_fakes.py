@@ -8,11 +8,10 @@ makes the recogniser report a partial "stop".
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.adapters.speaker import PlayedLine
 from assistant.core.actions import Action, End, Listen, Say, StopSpeaking
 from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Silence, Start, Tick
-from assistant.ports import UNKNOWN, AudioDeviceLost, Hypothesis
+from assistant.ports import UNKNOWN, AudioDeviceLost, Hypothesis, PlayedLine
 
 BLOCK_S = 0.1
 WORD_S = 0.3

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from assistant.adapters.pulse import VirtualAudio, write_wav
-from assistant.hearing import read_wav
+from assistant.adapters.wav import read_wav
 
 pytestmark = pytest.mark.slow
 

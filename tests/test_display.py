@@ -3,7 +3,8 @@
 import io
 
 from assistant.core.dialog import Status
-from assistant.display import ScreenDisplay, View, countdown_bar, panel_lines
+from assistant.ports import View
+from assistant.voice.display import ScreenDisplay, countdown_bar, panel_lines
 
 GUIDING = Status("Guiding", "Abdominal massage", "circles", 1, 3, 40.0, 60.0)
 

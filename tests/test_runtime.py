@@ -5,10 +5,10 @@ import io
 import pytest
 
 from assistant.core.events import Heard, Silence
-from assistant.display import ScreenDisplay
 from assistant.ports import AudioDeviceLost
-from assistant.runtime import VoiceSession
-from assistant.self_echo import URGENT_PHRASES
+from assistant.voice.display import ScreenDisplay
+from assistant.voice.runtime import VoiceSession
+from assistant.voice.self_echo import URGENT_PHRASES
 from tests.runtime_fakes import (
     WORD_S,
     FakeClock,

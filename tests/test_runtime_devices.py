@@ -11,17 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.adapters.microphone import SoundDeviceMicrophone
-from assistant.adapters.pocketsphinx_engine import PocketSphinxRecognizer
+from assistant.adapters.factory import open_parts
 from assistant.adapters.pulse import SPEAKER, VirtualAudio
-from assistant.adapters.speaker import SoundDeviceSpeaker
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.config import Settings
-from assistant.display import ScreenDisplay
-from assistant.echo_gate import EchoGate
 from assistant.ports import AudioDeviceLost
-from assistant.runtime import MonotonicClock, VoiceSession
-from assistant.self_echo import URGENT_PHRASES
+from assistant.voice.display import ScreenDisplay
+from assistant.voice.self_echo import URGENT_PHRASES
+from assistant.voice.wiring import SessionParts, build_session
 from tests.runtime_fakes import FakeDialog
 
 pytestmark = pytest.mark.slow
@@ -49,21 +46,18 @@ class Live:
     """The real adapters on the current virtual devices, around one session."""
 
     def __init__(self, synth: SpeechSynth, greeting: str, step_s: float | None = None) -> None:
+        settings = Settings(engine="pocketsphinx")
         self.dialog = FakeDialog(greeting=greeting, step_s=step_s)
-        self.speaker = SoundDeviceSpeaker(Settings(), synth, URGENT_PHRASES)
-        self.microphone = SoundDeviceMicrophone(None, block_ms=50)
-        self.loop = VoiceSession(
-            self.dialog, self.microphone, PocketSphinxRecognizer(), self.speaker,
-            MonotonicClock(), ScreenDisplay(io.StringIO()),
-            echo_gate=EchoGate(self.speaker.loudest),
-        )  # fmt: skip
+        self.audio = open_parts(settings, URGENT_PHRASES, synth)
+        self.speaker = self.audio.speaker
+        display = ScreenDisplay(io.StringIO())
+        self.loop = build_session(settings, SessionParts(self.dialog, self.audio, display))
 
     def run(self) -> str:
         try:
             return self.loop.run()
         finally:
-            self.microphone.close()
-            self.speaker.close()
+            self.audio.close()
 
 
 @pytest.fixture

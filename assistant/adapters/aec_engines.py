@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import numpy.typing as npt
 
-RATE_HZ = 16000
+from assistant.config import SAMPLE_RATE_HZ
+
+RATE_HZ = SAMPLE_RATE_HZ
 FRAME_SAMPLES = 160
 """10 ms at 16 kHz: the frame both engines work in."""
 

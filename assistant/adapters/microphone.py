@@ -13,12 +13,12 @@ import numpy as np
 import sounddevice as sd
 import soxr
 
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.errors import UserFacingError
 from assistant.ports import AudioDeviceLost
 
 log = logging.getLogger(__name__)
 
-RATE_HZ = 16000
 SILENT_DEVICE_S = 2.0
 """A running stream that delivers nothing for this long has lost its device."""
 
@@ -84,7 +84,7 @@ class SoundDeviceMicrophone:
         """When the last sample of the block `read` returned was captured (monotonic)."""
         self._lost: str | None = None
         self._last_block_s = time.monotonic()
-        self._resampler = soxr.ResampleStream(self.device.rate_hz, RATE_HZ, 1, dtype="int16")
+        self._resampler = soxr.ResampleStream(self.device.rate_hz, SAMPLE_RATE_HZ, 1, dtype="int16")
         try:
             self._stream = sd.RawInputStream(
                 samplerate=self.device.rate_hz,

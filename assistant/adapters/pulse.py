@@ -9,25 +9,24 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-from assistant.adapters.pulse_recording import RATE_HZ, Recording, write_wav
+from assistant.adapters.pulse_recording import Recording, write_wav
 from assistant.adapters.pulse_room import RoomPath
+from assistant.adapters.pulse_server import start_server, stop_server
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.errors import UserFacingError
 
-__all__ = ["MIC", "RATE_HZ", "SPEAKER", "Recording", "VirtualAudio", "write_wav"]
+__all__ = ["MIC", "SPEAKER", "Recording", "VirtualAudio", "write_wav"]
 
 SPEAKER = "assistant_speaker"
 """The null sink the assistant plays into; its `.monitor` is what a listener in the room hears."""
 MIC = "user_mic"
 """The null sink the user's speech (and the echo) is played into; its `.monitor` is the mic."""
-_START_TIMEOUT_S = 10.0
 
 
 class VirtualAudio:
@@ -78,7 +77,7 @@ class VirtualAudio:
             raise UserFacingError("PulseAudio is not installed: run scripts/system-deps.sh")
         self._dir = Path(tempfile.mkdtemp(prefix="massage-pulse-"))
         try:
-            self._start_server()
+            self._server = start_server(self._dir, self._client_env())
             self._load_devices()
         except BaseException:
             self.__exit__(None, None, None)
@@ -107,12 +106,7 @@ class VirtualAudio:
             self._room_path.stop()
             self._room_path = None
         if self._server is not None:
-            self._server.send_signal(signal.SIGTERM)
-            try:
-                self._server.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._server.kill()
-                self._server.wait()
+            stop_server(self._server)
             self._server = None
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
@@ -182,57 +176,13 @@ class VirtualAudio:
         assert self._dir is not None
         return {"PULSE_SERVER": self.socket, "PULSE_RUNTIME_PATH": str(self._dir)}
 
-    def _start_server(self) -> None:
-        assert self._dir is not None
-        script = self._dir / "default.pa"
-        script.write_text(
-            f"load-module module-native-protocol-unix auth-anonymous=1 socket={self._dir}/native\n"
-        )
-        server_env = {
-            **os.environ,
-            "HOME": str(self._dir),
-            "XDG_CONFIG_HOME": str(self._dir),
-            "PULSE_STATE_PATH": str(self._dir),
-            **self._client_env(),
-        }
-        log = (self._dir / "pulseaudio.log").open("wb")
-        # -n with our own script: no hardware modules, no autospawn, no session bus.
-        self._server = subprocess.Popen(
-            [
-                "pulseaudio",
-                "-n",
-                f"--file={script}",
-                "--daemonize=no",
-                "--exit-idle-time=-1",
-                "--disallow-exit",
-                "--use-pid-file=no",
-                "--realtime=no",
-                "--high-priority=no",
-                "--log-level=warning",
-            ],
-            env=server_env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
-        )
-        log.close()
-        deadline = time.monotonic() + _START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self._server.poll() is not None:
-                break
-            probe = subprocess.run(["pactl", "info"], env=self.env, capture_output=True)
-            if probe.returncode == 0:
-                return
-            time.sleep(0.05)
-        raise UserFacingError(f"could not start PulseAudio for virtual devices: {self._last_log()}")
-
     def _load_devices(self) -> None:
         for name, description in ((SPEAKER, "Virtual speaker"), (MIC, "Virtual microphone")):
             self.pactl(
                 "load-module",
                 "module-null-sink",
                 f"sink_name={name}",
-                f"rate={RATE_HZ}",
+                f"rate={SAMPLE_RATE_HZ}",
                 "channels=1",
                 f"sink_properties=device.description={description.replace(' ', '_')}",
             )
@@ -258,7 +208,7 @@ class VirtualAudio:
                 f"sink_master={SPEAKER}",
                 "source_name=user_mic_ec",
                 "sink_name=assistant_speaker_ec",
-                f"rate={RATE_HZ}",
+                f"rate={SAMPLE_RATE_HZ}",
                 "channels=1",
             )
         for sink in (SPEAKER, MIC):  # wakes them now at the loopback's latency
@@ -270,12 +220,6 @@ class VirtualAudio:
     def _sink_input_of(self, module: str) -> str:
         inputs = json.loads(self.pactl("--format=json", "list", "sink-inputs"))
         return next(str(i["index"]) for i in inputs if str(i["owner_module"]) == module)
-
-    def _last_log(self) -> str:
-        assert self._dir is not None
-        lines = (self._dir / "pulseaudio.log").read_text(errors="replace").strip().splitlines()
-        errors = [line for line in lines if line.startswith("E:")] or lines or ["no log"]
-        return errors[-1]
 
 
 def _refresh_sounddevice() -> None:

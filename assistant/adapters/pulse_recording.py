@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-RATE_HZ = 16000
+from assistant.config import SAMPLE_RATE_HZ
 
 
 class Recording:
@@ -28,7 +28,7 @@ class Recording:
                 f"--device={source}",
                 "--raw",
                 "--format=s16le",
-                f"--rate={RATE_HZ}",
+                f"--rate={SAMPLE_RATE_HZ}",
                 "--channels=1",
             ],
             env=env,
@@ -58,7 +58,7 @@ class Recording:
         """When a sample was heard, on the monotonic clock (to within parec's 10 ms latency)."""
         for arrived_at, received in self._arrivals:
             if received // 2 > sample:
-                return arrived_at - (received // 2 - sample) / RATE_HZ
+                return arrived_at - (received // 2 - sample) / SAMPLE_RATE_HZ
         raise ValueError(f"sample {sample} was not recorded")
 
     def stop(self) -> None:
@@ -68,7 +68,7 @@ class Recording:
         self._reader.join(timeout=5)
 
 
-def write_wav(path: Path, samples: npt.NDArray[np.int16], rate_hz: int = RATE_HZ) -> None:
+def write_wav(path: Path, samples: npt.NDArray[np.int16], rate_hz: int = SAMPLE_RATE_HZ) -> None:
     """Save mono int16 samples as a WAV file."""
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-RATE_HZ = 16000
+from assistant.config import SAMPLE_RATE_HZ
+
+RATE_HZ = SAMPLE_RATE_HZ
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from assistant.adapters.played_audio import PlayedAudio
 from assistant.adapters.speech_synth import SpeechSynth, Voice
 from assistant.config import Settings
-from assistant.ports import AudioDeviceLost
+from assistant.ports import AudioDeviceLost, PlayedLine
 
 BLOCK_S = 0.02
 _HISTORY_LINES = 8
@@ -29,19 +29,6 @@ DUCKED_GAIN = 0.1
 """-20 dB while the user talks over the assistant: the echo drops below their voice."""
 _SILENT_LEVEL = 300
 """int16 amplitude below which the end of a rendered prefix counts as its closing pause."""
-
-
-@dataclass(frozen=True)
-class PlayedLine:
-    """A line that reached the speaker, on the session's monotonic clock."""
-
-    text: str
-    started_at: float
-    """When its first sample was due at the device (callback time plus output latency)."""
-    ended_at: float | None
-    """When its last sample was due (or it was cut off); None while it plays."""
-    marked: tuple[tuple[str, float, float], ...]
-    """Each marked phrase (stop, symptoms) it speaks, with its start and end times."""
 
 
 @dataclass

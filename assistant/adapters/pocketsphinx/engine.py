@@ -7,55 +7,28 @@ are in `benchmarks/recognition.py`.
 """
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pocketsphinx
 
-from assistant.adapters.endpointing import Endpointer
-from assistant.adapters.verifier import WordVerifier, load_verifiers, word_features
+from assistant.adapters.pocketsphinx.endpointing import Endpointer
+from assistant.adapters.pocketsphinx.verifier import WordVerifier, load_verifiers, word_features
+from assistant.adapters.pocketsphinx.words import GARBAGE_WORDS, extra_pronunciations, normalise
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import UNKNOWN, Hypothesis
 
 log = logging.getLogger(__name__)
-
-GARBAGE_WORDS = """
-a about after again all also am an and any are as ask at away back be because been before
-being best big both but by call came can come could day did do does done down each even every
-few find first for from get give go going good got great had has have he her here him his home
-how i if in into is it its just keep know last late left let life like little long look made
-make man many may me might more most much must my name need never new next night now of off oh
-okay old on once one only or other our out over own part people place put quite rather read
-real right said same saw say see seem set she should show side since so some soon still such
-sure take tell than thank that the their them then there these they thing think this those
-though three through time to today too took try turn two under until up upon us use very wait
-want was way we well went were what when where which while who why will wish with word work
-would yeah year yet you your zero four five six seven eight nine ten
-""".split()
-"""Frequent short words: whatever the user says that is not expected lands on one of these."""
-
-PRONUNCIATIONS_FILE = Path(__file__).with_name("pronunciations.dict")
-"""Content words missing from the model's dictionary (medical terms, British spellings)."""
 
 _PLOSIVES = frozenset({"P", "T", "K", "B", "D", "G"})
 """A phrase ending in one ("stop") may still be released after a silent closure."""
 _SEARCH = "listen"
 _CLOSED = "closed"
-_NOISE = np.random.default_rng(0).normal(0.0, 3.0, 16000).astype(np.int16)
+_NOISE = np.random.default_rng(0).normal(0.0, 3.0, SAMPLE_RATE_HZ).astype(np.int16)
 """Faint noise: digital silence (a muted or virtual microphone) makes PocketSphinx misjudge the
 words next to it, and audio that stops abruptly needs a tail to reach its last word."""
 _TAIL = _NOISE[:4800].tobytes()
-
-
-def _extra_pronunciations(path: Path = PRONUNCIATIONS_FILE) -> list[tuple[str, str]]:
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [
-        (word, phones.strip())
-        for word, _, phones in (line.partition(" ") for line in lines)
-        if word and not word.startswith("#")
-    ]
 
 
 def _with_faint_noise(pcm: bytes) -> bytes:
@@ -88,20 +61,15 @@ class Utterance:
     end_frame: int
 
 
-def normalise(phrase: str) -> str:
-    """Lowercase words as the dictionary spells them: letters and apostrophes only."""
-    return " ".join(re.sub(r"[^a-z' ]+", " ", phrase.lower()).split())
-
-
 class PocketSphinxRecognizer:
     """Streaming: voice activity ends an utterance after ~0.5 s of silence (0.24 s once the
     words are a whole expected phrase), then the final."""
 
-    sample_rate_hz = 16000
+    sample_rate_hz = SAMPLE_RATE_HZ
 
     def __init__(self, rejection: Rejection = Rejection()) -> None:
         self._decoder = pocketsphinx.Decoder(pocketsphinx.Config(lm=None, loglevel="FATAL"))
-        for word, phones in _extra_pronunciations():
+        for word, phones in extra_pronunciations():
             self._decoder.add_word(word, phones)
         self._rejection = rejection
         self._initial_cmn = self._decoder.get_cmn(False)

@@ -6,20 +6,16 @@ then said; dropped if the window ends first); end of input is silence from then 
 `--virtual-clock`, time advances by the speech and the silences instead of passing for real.
 """
 
-import argparse
 import json
 import re
-import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from assistant.chat_clock import ChatClock, RealClock, VirtualClock
-from assistant.config import Settings
-from assistant.content_files import load_content
 from assistant.core.actions import Action, AdjustVoice, End, Listen, Say
 from assistant.core.dialog import Dialog
 from assistant.core.events import Event, Heard, Silence, Start, Tick
 from assistant.errors import UserFacingError
+from assistant.ports import ChatClock
 
 _DELAYED = re.compile(r"@(?P<delay>\S+)(?:\s+(?P<words>.*))?")
 MIN_RATE_WPM = 80
@@ -140,16 +136,3 @@ class ChatSession:
             if listen is None or deadline is None or deadline > self.clock.now():
                 return listen
             actions = self.dialog.handle(Tick(), self.clock.now()) or [listen]
-
-
-def main_chat(args: argparse.Namespace, settings: Settings) -> int:
-    content = load_content(settings.content_dir)
-    if args.hear:
-        from assistant.hearing_chat import run_heard_chat
-
-        return run_heard_chat(content, settings)
-    clock: ChatClock = VirtualClock() if args.virtual_clock else RealClock()
-    printer = Printer(sys.stdout, args.jsonl)
-    patient = not args.jsonl and not args.virtual_clock
-    ChatSession(Dialog(content), clock, printer, settings.rate_wpm, patient).run(sys.stdin)
-    return 0

@@ -7,18 +7,23 @@ just when the assistant itself said it is its own echo.
 """
 
 import time
-from typing import Protocol
 
-from assistant.adapters.speaker import PlayedLine
 from assistant.core.actions import Action, AdjustVoice, End, EndReason, Listen, Say, StopSpeaking
-from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Silence, Start, Tick
-from assistant.display import Display, View
-from assistant.ports import UNKNOWN, Clock, Hypothesis, Microphone, Recognizer
-from assistant.self_echo import STOP_PHRASES, URGENT_PHRASES, SelfEcho, urgent_in
+from assistant.ports import (
+    UNKNOWN,
+    Clock,
+    DialogPort,
+    Display,
+    EchoFilter,
+    Hypothesis,
+    Microphone,
+    Recognizer,
+    Speaker,
+    View,
+)
+from assistant.voice.self_echo import STOP_PHRASES, URGENT_PHRASES, SelfEcho, urgent_in
 
-MIC_BLOCK_MS = 50
-"""Small blocks: "stop" is acted on at most one block after the recogniser could tell."""
 STILL_TALKING_S = 1.0
 """A partial this recent holds off `Silence`: the user is still speaking."""
 DUCK_HOLD_S = 0.8
@@ -29,45 +34,6 @@ MAX_WAIT_S = 0.1
 """The longest the loop waits for a block: ticks stay frequent even if the microphone stalls."""
 
 
-class DialogPort(Protocol):
-    """What the runtime needs of `assistant.core.dialog.Dialog` (tests pass a small fake)."""
-
-    @property
-    def ended(self) -> bool: ...
-
-    @property
-    def next_deadline(self) -> float | None: ...
-
-    def handle(self, event: Event, now: float) -> list[Action]: ...
-
-    def status(self, now: float) -> Status: ...
-
-
-class EchoFilter(Protocol):
-    """What the runtime needs of `assistant.echo_gate.EchoGate`."""
-
-    @property
-    def passed_at(self) -> float | None:
-        """When the user's voice was last heard above the assistant's echo."""
-
-    def filter(self, pcm: bytes, ended_at: float) -> bytes: ...
-
-
-class EchoAwareSpeaker(Protocol):
-    """A `ports.Speaker` that also tells what it played and when (its marked phrases)."""
-
-    def say(self, text: str) -> None: ...
-    def abort(self) -> None: ...
-    def is_speaking(self) -> bool: ...
-    def adjust(self, rate_delta_wpm: int, volume_delta: float) -> None: ...
-    def duck(self, ducked: bool) -> None: ...
-    def history(self) -> tuple[PlayedLine, ...]: ...
-    def close(self) -> None: ...
-    @property
-    def output_delay_s(self) -> float:
-        """From `say` to the line's first sound at the device, when nothing else is playing."""
-
-
 class VoiceSession:
     """One session: runs until the dialog ends and the last line has been spoken."""
 
@@ -76,7 +42,7 @@ class VoiceSession:
         dialog: DialogPort,
         microphone: Microphone,
         recognizer: Recognizer,
-        speaker: EchoAwareSpeaker,
+        speaker: Speaker,
         clock: Clock,
         display: Display,
         self_echo: SelfEcho | None = None,

@@ -6,30 +6,13 @@ heard, what can be said). Elsewhere (a log, a pipe): one plain line whenever tha
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import TextIO
 
-from assistant.core.dialog import Status
+from assistant.ports import View
 
 BAR_WIDTH = 30
 _SAYABLE_SHOWN = 10
 _REDRAW_S = 0.25
-
-
-@dataclass(frozen=True)
-class View:
-    """One moment of the session as the screen shows it."""
-
-    status: Status
-    heard: str
-    """The last phrase the recogniser matched."""
-    can_say: tuple[str, ...]
-    saying: str
-    """The line being spoken now, if any."""
-
-
-class Display(Protocol):
-    def show(self, view: View) -> None: ...
 
 
 def countdown_bar(remaining_s: float, duration_s: float, width: int = BAR_WIDTH) -> str:

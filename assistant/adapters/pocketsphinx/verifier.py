@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from assistant.config import SAMPLE_RATE_HZ
+
 VERIFIERS_FILE = Path(__file__).with_name("verifiers.json")
 FRAME_HOP = 160
 """Samples per 10 ms frame at 16 kHz: PocketSphinx's frame rate, so its segments index ours."""
@@ -25,7 +27,7 @@ _N_CEPS = 13
 Vector = npt.NDArray[np.float64]
 
 
-def _mel_filterbank(n_fft: int = 512, rate_hz: int = 16000) -> Vector:
+def _mel_filterbank(n_fft: int = 512, rate_hz: int = SAMPLE_RATE_HZ) -> Vector:
     def mel(f: Vector) -> Vector:
         return 2595.0 * np.log10(1.0 + f / 700.0)
 

@@ -12,23 +12,24 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from assistant.adapters.factory import open_parts
 from assistant.adapters.pulse import MIC, SPEAKER, Recording, VirtualAudio, write_wav
-from assistant.adapters.speaker import SoundDeviceSpeaker
 from assistant.adapters.speech_synth import SpeechSynth, Voice
-from assistant.config import Settings
+from assistant.config import SAMPLE_RATE_HZ, Settings
+from assistant.content_files import load_content
 from assistant.core.actions import Action, Listen, Say
 from assistant.core.dialog import Dialog, Status
 from assistant.core.events import Event
-from assistant.display import ScreenDisplay, View
-from assistant.echo_gate import EchoGate
-from assistant.ports import Hypothesis, Recognizer
-from assistant.runtime import MonotonicClock, VoiceSession
-from assistant.self_echo import URGENT_PHRASES
+from assistant.ports import Hypothesis, Recognizer, Speaker, View
+from assistant.voice.display import ScreenDisplay
+from assistant.voice.runtime import MonotonicClock
+from assistant.voice.self_echo import URGENT_PHRASES
+from assistant.voice.wiring import SessionParts, run_session
 
 USER_VOICE = Voice("en-us+f3", 150)
 """Not the assistant's voice: the recogniser must not be tuned to one speaker."""
@@ -47,7 +48,7 @@ class SyntheticUser:
     """Answers whatever the dialog listens for, once the assistant has finished speaking."""
 
     audio: VirtualAudio
-    speaker: SoundDeviceSpeaker
+    speaker: Speaker
     synth: SpeechSynth
     folder: Path
     clock: MonotonicClock
@@ -109,7 +110,7 @@ class SyntheticUser:
 
 @dataclass
 class UserInTheLoop:
-    """The dialog, with the synthetic user watching what it asks (a `runtime.DialogPort`)."""
+    """The dialog, with the synthetic user watching what it asks (a `ports.DialogPort`)."""
 
     dialog: Dialog
     user: SyntheticUser
@@ -139,7 +140,7 @@ class LoggedRecognizer:
     recognizer: Recognizer
     clock: MonotonicClock
     finals: list[tuple[float, str]] = field(default_factory=list)
-    sample_rate_hz: int = 16000
+    sample_rate_hz: int = SAMPLE_RATE_HZ
 
     def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
         self.recognizer.set_expected(phrases, eager)
@@ -180,34 +181,25 @@ class Transcript:
         self._last = (view.saying, view.heard)
 
 
-def main_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.adapters.microphone import SoundDeviceMicrophone
-    from assistant.content_files import load_content
-    from assistant.hearing import make_recognizer
-
+def main(args: argparse.Namespace, settings: Settings) -> int:
     out = Path(getattr(args, "out", Path("demo")))
     out.mkdir(parents=True, exist_ok=True)
     print("Starting virtual audio devices (PulseAudio null sinks) for the demo...")
     clock = MonotonicClock()
     synth = SpeechSynth()
     dialog = Dialog(load_content(settings.content_dir))
-    recognizer = LoggedRecognizer(make_recognizer(settings), clock)
+    # The virtual devices are the defaults while they run.
+    settings = replace(settings, input_device=None, output_device=None)
     with VirtualAudio() as audio, tempfile.TemporaryDirectory() as folder:
-        speaker = SoundDeviceSpeaker(settings, synth, URGENT_PHRASES)
-        microphone = SoundDeviceMicrophone(None, block_ms=50)
-        user = SyntheticUser(audio, speaker, synth, Path(folder), clock)
+        parts = open_parts(settings, URGENT_PHRASES, synth)
+        recognizer = LoggedRecognizer(parts.recognizer, clock)
+        parts = replace(parts, recognizer=recognizer)
+        user = SyntheticUser(audio, parts.speaker, synth, Path(folder), clock)
         transcript = Transcript(ScreenDisplay(sys.stdout), clock)
         started = clock.now()
         with audio.record(f"{MIC}.monitor") as mic, audio.record(f"{SPEAKER}.monitor") as spoken:
-            try:
-                session = VoiceSession(
-                    UserInTheLoop(dialog, user), microphone, recognizer, speaker, clock,
-                    transcript, echo_gate=EchoGate(speaker.loudest),
-                )  # fmt: skip
-                reason = session.run()
-            finally:
-                microphone.close()
-                speaker.close()
+            session = SessionParts(UserInTheLoop(dialog, user), parts, transcript, clock)
+            reason = run_session(settings, session)
     write_wav(out / "session.wav", _mix(mic, spoken))
     said = [(t, f"user:      {text}") for t, text in user.said]
     lines = sorted([*transcript.lines, *said, *recognizer.finals])
@@ -222,7 +214,7 @@ def _mix(first: Recording, second: Recording) -> "np.ndarray[tuple[int], np.dtyp
     a, b = first.samples().astype(np.int32), second.samples().astype(np.int32)
     if not len(a) or not len(b):
         return np.concatenate([a, b]).astype(np.int16)
-    shift = round((second.time_of(0) - first.time_of(0)) * 16000)
+    shift = round((second.time_of(0) - first.time_of(0)) * SAMPLE_RATE_HZ)
     start = min(0, shift)
     mixed = np.zeros(max(len(a), shift + len(b)) - start, np.int32)
     mixed[-start : -start + len(a)] += a

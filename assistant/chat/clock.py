@@ -1,21 +1,9 @@
-"""Time for the text chat: real (cues fire while you type) or virtual (no waiting at all)."""
+"""Time for the text chat (`ports.ChatClock`): real (cues fire while you type) or virtual (no
+waiting at all)."""
 
 import select
 import time
-from typing import Protocol, TextIO
-
-
-class ChatClock(Protocol):
-    def now(self) -> float:
-        """Seconds since the session started."""
-
-    def speak(self, duration_s: float) -> None:
-        """A line is being said for `duration_s`."""
-
-    def wait_until(self, t: float) -> None: ...
-
-    def read_line(self, lines: TextIO, window_end: float) -> str | None:
-        """The next input line, or None for silence until `window_end` (or end of input)."""
+from typing import TextIO
 
 
 class VirtualClock:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import vosk
 
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import UNKNOWN, Hypothesis
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def load_model(path: Path) -> "vosk.Model":
 class VoskRecognizer:
     """Partials as they change, a final when Vosk's endpointer hears the utterance end."""
 
-    sample_rate_hz = 16000
+    sample_rate_hz = SAMPLE_RATE_HZ
 
     def __init__(self, model: "vosk.Model") -> None:
         self._model = model

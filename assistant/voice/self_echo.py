@@ -9,8 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.adapters.speaker import PlayedLine
 from assistant.core.commands import Command, command_phrases, normalise, symptom_phrases
+from assistant.ports import PlayedLine
 
 STOP_PHRASES = command_phrases(Command.STOP)
 URGENT_PHRASES = (*STOP_PHRASES, *symptom_phrases())

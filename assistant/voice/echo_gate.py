@@ -14,7 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
-RATE_HZ = 16000
+from assistant.config import SAMPLE_RATE_HZ
+
 FRAME_S = 0.02
 DELAYS_S = tuple(round(0.02 * i, 2) for i in range(18))
 """The speaker-to-microphone delays considered (device buffers on both sides)."""
@@ -36,7 +37,7 @@ class EchoGate:
     def __init__(
         self, loudest: LoudestPlayed, margin: float = 2.0, floor_rms: float = 0.002
     ) -> None:
-        """`loudest`: the speaker's record of what it played (`SoundDeviceSpeaker.loudest`).
+        """`loudest`: the speaker's record of what it played (`ports.Speaker.loudest`).
         `margin`: how much louder than a loud echo the user must be to pass."""
         self._loudest = loudest
         self.margin = margin
@@ -81,14 +82,14 @@ class EchoGate:
         echo's level, and is let through only once the loud part that follows shows it is
         the user's.
         """
-        start_at = ended_at - len(pcm) / 2 / RATE_HZ
+        start_at = ended_at - len(pcm) / 2 / SAMPLE_RATE_HZ
         if self._loudest(start_at - DELAYS_S[-1] - FRAME_S, ended_at) <= 0.0:
             return self._flush() + pcm  # nothing played lately: nothing to gate
         samples = np.frombuffer(pcm, np.int16)
-        frame = int(RATE_HZ * FRAME_S)
+        frame = int(SAMPLE_RATE_HZ * FRAME_S)
         for begin in range(0, len(samples), frame):
             part = samples[begin : begin + frame]
-            at = start_at + (begin + len(part)) / RATE_HZ
+            at = start_at + (begin + len(part)) / SAMPLE_RATE_HZ
             level = float(np.sqrt(np.mean((part.astype(np.float64) / 32768.0) ** 2)))
             passes = self._passes(level, at)
             if passes:

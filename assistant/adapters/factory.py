@@ -1,0 +1,69 @@
+"""Opens the concrete adapters that `Settings` name: the only place that picks an engine or a
+device. The command modules call it and hand the parts to `voice.wiring.build_session`, so the
+voice package never imports a concrete adapter."""
+
+import os
+from collections.abc import Sequence
+
+from assistant.adapters import models
+from assistant.adapters.speech_synth import SpeechSynth
+from assistant.config import Settings
+from assistant.errors import UserFacingError
+from assistant.ports import AudioDeviceLost, AudioParts, Microphone, Recognizer, Speaker
+
+
+def make_recognizer(settings: Settings) -> Recognizer:
+    """Vosk if a model is found (or asked for), else PocketSphinx, which needs no download."""
+    model = models.find_model(settings, os.environ)
+    if settings.engine == "pocketsphinx" or (settings.engine == "auto" and model is None):
+        from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
+
+        return PocketSphinxRecognizer()
+    if model is None:
+        raise UserFacingError(
+            f"no Vosk model: run `massage-assistant models download`, pass --model DIR, "
+            f"or set {models.MODEL_ENV}"
+        )
+    from assistant.adapters.vosk import VoskRecognizer, load_model
+
+    try:
+        return VoskRecognizer(load_model(models.require_model(model)))
+    except RuntimeError as error:
+        raise UserFacingError(str(error)) from error
+
+
+def make_microphone(settings: Settings) -> Microphone:
+    """The input device from `--input-device` (name or index), else the system default."""
+    from assistant.adapters.microphone import SoundDeviceMicrophone
+
+    return SoundDeviceMicrophone(settings.input_device, block_ms=settings.mic_block_ms)
+
+
+def make_speaker(
+    settings: Settings, marked_phrases: Sequence[str], synth: SpeechSynth | None = None
+) -> Speaker:
+    """The output device from `--output-device`; `marked_phrases` are the ones whose playing
+    times it reports (the runtime's urgent phrases, to tell its own echo)."""
+    from assistant.adapters.speaker import SoundDeviceSpeaker
+
+    try:
+        return SoundDeviceSpeaker(settings, synth or SpeechSynth(), marked_phrases)
+    except AudioDeviceLost as lost:
+        raise UserFacingError(str(lost)) from lost
+
+
+def open_parts(
+    settings: Settings, marked_phrases: Sequence[str], synth: SpeechSynth | None = None
+) -> AudioParts:
+    """The recogniser, speaker and microphone of a live session; the caller closes them.
+
+    `synth`: an already started speech synthesiser to reuse (tests and benchmarks share one).
+    """
+    recognizer = make_recognizer(settings)
+    speaker = make_speaker(settings, marked_phrases, synth)
+    try:
+        microphone = make_microphone(settings)
+    except BaseException:
+        speaker.close()
+        raise
+    return AudioParts(microphone, recognizer, speaker)

@@ -1,0 +1,1 @@
+"""PocketSphinx: the built-in engine (no download), its endpointing and extra pronunciations."""

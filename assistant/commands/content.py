@@ -1,0 +1,18 @@
+"""`massage-assistant content check`: validate every content file, say what is there."""
+
+import argparse
+
+from assistant.config import Settings
+from assistant.content_files import load_content
+
+
+def main(args: argparse.Namespace, settings: Settings) -> int:
+    """`massage-assistant content check`: one summary line, or `ContentError`."""
+    content = load_content(settings.content_dir)
+    lengths = ", ".join(f"{t.id} {t.duration_s:g} s" for t in content.techniques)
+    print(
+        f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
+        f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
+        f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases"
+    )
+    return 0

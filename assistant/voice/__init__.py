@@ -1,0 +1,1 @@
+"""The live voice session: wiring, the runtime loop, echo handling and the screen panel."""

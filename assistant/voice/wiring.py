@@ -1,0 +1,47 @@
+"""The one place a voice session is put together, for every entry point, test rig and benchmark.
+
+The command modules open the concrete adapters (`adapters.factory`) and hand them in: this
+package never imports one. What differs between `run`, `demo`, `chat --hear`, the device tests
+and the benchmarks is only which parts they pass; how the parts are joined is decided here.
+"""
+
+from dataclasses import dataclass, field
+
+from assistant.config import Settings
+from assistant.core.actions import EndReason
+from assistant.errors import UserFacingError
+from assistant.ports import AudioDeviceLost, AudioParts, Clock, DialogPort, Display
+from assistant.voice.echo_gate import EchoGate
+from assistant.voice.runtime import MonotonicClock, VoiceSession
+
+
+@dataclass(frozen=True)
+class SessionParts:
+    """Everything a session needs besides its settings."""
+
+    dialog: DialogPort
+    audio: AudioParts
+    display: Display
+    clock: Clock = field(default_factory=MonotonicClock)
+
+
+def build_session(settings: Settings, parts: SessionParts) -> VoiceSession:
+    """A session on `parts`; where the microphone can hear the speaker, an echo gate between
+    them learns the echo from what the speaker reports it played."""
+    audio = parts.audio
+    gate = EchoGate(audio.speaker.loudest) if audio.hears_itself else None
+    return VoiceSession(
+        parts.dialog, audio.microphone, audio.recognizer, audio.speaker, parts.clock,
+        parts.display, echo_gate=gate, act_on_partials=settings.act_on_partials,
+    )  # fmt: skip
+
+
+def run_session(settings: Settings, parts: SessionParts) -> EndReason:
+    """Builds the session, runs it to its end, and closes the devices; a device lost on the
+    way ends it with one clear line."""
+    try:
+        return build_session(settings, parts).run()
+    except AudioDeviceLost as lost:
+        raise UserFacingError(f"{lost}; the session has ended") from lost
+    finally:
+        parts.audio.close()
