@@ -29,5 +29,8 @@ class Settings:
     volume: float = 0.9
     mic_block_ms: int = 50
     """Small blocks: "stop" is acted on at most one block after the recogniser could tell."""
+    echo_cancel: bool = True
+    """Remove the assistant's own voice from the microphone (off: only urgent phrases are
+    heard while it speaks, as through the echo gate alone)."""
     act_on_partials: bool = True
     """False only to measure what acting on partial hypotheses saves (`make bench`)."""

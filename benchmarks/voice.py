@@ -102,9 +102,9 @@ class BenchDialog:
 class Rig:
     """One set of virtual devices and the session's real adapters on them."""
 
-    def __init__(self, audio: VirtualAudio, synth: SpeechSynth) -> None:
+    def __init__(self, audio: VirtualAudio, synth: SpeechSynth, echo_cancel: bool = True) -> None:
         self.audio = audio
-        self.settings = Settings(engine="pocketsphinx")
+        self.settings = Settings(engine="pocketsphinx", echo_cancel=echo_cancel)
         self.parts = open_parts(self.settings, URGENT_PHRASES, synth)
         self.speaker, self.microphone = self.parts.speaker, self.parts.microphone
         self.clock = MonotonicClock()

@@ -18,6 +18,8 @@ import numpy.typing as npt
 import soxr
 
 from assistant.adapters.aec_engines import FRAME_SAMPLES, RATE_HZ, AecEngine
+from assistant.adapters.capture_clock import SampleClock
+from assistant.adapters.echo_delay import DelayTracker
 from assistant.adapters.played_audio import PlayedAudio
 
 log = logging.getLogger(__name__)
@@ -26,8 +28,6 @@ _KEEP_S = 2.0
 """Reference kept behind the microphone's time (the engines reach back well under this)."""
 _GAP_S = 0.03
 """A jump in the speaker's due times larger than this is a restarted stream, not jitter."""
-_RE_ANCHOR_BLOCKS = 20
-"""Blocks in a row stamped this much later than the sample count says: samples were lost."""
 NO_REFERENCE_S = 1.0
 CONVERGED_DB = 15.0
 """Echo removed over the last second of playing before the canceller counts as working."""
@@ -71,16 +71,18 @@ class ReferencedCanceller:
         self._played, self._mic = played, microphone
         self._resampler = soxr.ResampleStream(played.rate_hz, RATE_HZ, 1, dtype="float32")
         self._ref = np.zeros(0, np.float32)
-        self._ref_start_at: float | None = None
-        """Monotonic time of `_ref[0]`."""
+        self._played_clock = SampleClock(played.rate_hz)
+        self._dropped = 0
+        """Samples (16 kHz) dropped from the front of `_ref` so far."""
         self._ref_end_at: float | None = None
-        """When the last block taken ends, at the speaker's rate (before resampling)."""
+        """When the last block taken ends."""
         self._near = np.zeros(0, np.int16)
-        self._near_count = 0
-        self._anchor_at: float | None = None
-        """The microphone's sample 0 on the monotonic clock: stamps come late by the callback's
-        jitter, so the earliest one (by sample count) is the truest."""
-        self._late_blocks = 0
+        self._near_end_at = 0.0
+        self._delay = DelayTracker(FRAME_SAMPLES)
+        self._offset_s = 0.0
+        """How much later than the stamps say the reference is taken (`DelayTracker`)."""
+        self._first_near_at: float | None = None
+        self._noticed = False
         self._frames = 0
         self._missing = 0
         self._cpu_s = 0.0
@@ -100,10 +102,20 @@ class ReferencedCanceller:
     def cancelling(self) -> bool:
         """The echo is being removed: the reference flows and the filter has converged (the
         first second or two of speech it has not, and the echo still comes through)."""
-        if not self.reference_alive(self._anchor_at_now()):
+        if not self.reference_alive(self._near_end_at):
             self._converged = False
             self._recent.clear()
+            self._notice_no_reference()
         return self._converged
+
+    def _notice_no_reference(self) -> None:
+        heard_s = self._near_end_at - (self._first_near_at or self._near_end_at)
+        if not self._noticed and heard_s > NO_REFERENCE_S:
+            self._noticed = True
+            log.warning(
+                "echo cancellation is off: the speaker gives no record of what it plays "
+                "(only urgent phrases are heard over its voice)"
+            )
 
     def cancel(self, pcm: bytes) -> bytes:
         """The microphone's last block, with the echo removed."""
@@ -116,16 +128,16 @@ class ReferencedCanceller:
         self._take_reference()
         block = np.frombuffer(pcm, np.int16)
         self._near = np.concatenate([self._near, block])
-        self._near_count += len(block)
-        self._anchor(ended_at - self._near_count / RATE_HZ)
-        assert self._anchor_at is not None
+        self._near_end_at = ended_at
+        self._first_near_at = self._first_near_at or ended_at
         whole = len(self._near) // FRAME_SAMPLES * FRAME_SAMPLES
-        first_at = self._anchor_at + (self._near_count - len(self._near)) / RATE_HZ
+        first_at = ended_at - len(self._near) / RATE_HZ
         out = np.empty(whole, np.int16)
         for begin in range(0, whole, FRAME_SAMPLES):
-            far = self._reference_at(first_at + begin / RATE_HZ)
+            far = self._reference_at(first_at + begin / RATE_HZ + self._offset_s)
             near = self._near[begin : begin + FRAME_SAMPLES]
             out[begin : begin + FRAME_SAMPLES] = self.engine.process(near, far)
+            self._offset_s += self._delay.push(near, far)
             if np.abs(far).max() > _PLAYING:
                 self._count_echo(near, out[begin : begin + FRAME_SAMPLES])
         self._near = self._near[whole:]
@@ -142,32 +154,22 @@ class ReferencedCanceller:
             before, after = (sum(e[i] for e in self._recent) for i in (0, 1))
             self._converged = 10 * np.log10((before + 1.0) / (after + 1.0)) >= CONVERGED_DB
 
-    def _anchor_at_now(self) -> float:
-        """The microphone's latest time: the reference is judged against the audio, not the
-        wall clock (a microphone that was not read for a while is not a dead speaker)."""
-        return self._anchor_at + self._near_count / RATE_HZ if self._anchor_at is not None else 0.0
-
-    def _anchor(self, candidate: float) -> None:
-        if self._anchor_at is None or candidate < self._anchor_at:
-            self._anchor_at, self._late_blocks = candidate, 0
-        elif candidate - self._anchor_at > _GAP_S:
-            self._late_blocks += 1
-            if self._late_blocks >= _RE_ANCHOR_BLOCKS:
-                self._anchor_at, self._late_blocks = candidate, 0
-        else:
-            self._late_blocks = 0
-
     def _take_reference(self) -> None:
+        """The speaker's blocks, end to end on one timeline (`SampleClock`); a jump in their
+        due times beyond `_GAP_S` is a restarted stream, filled with silence."""
+        clock = self._played_clock
         for due_at, samples in self._played.take():
-            if self._ref_end_at is not None and due_at - self._ref_end_at > _GAP_S:
-                # The stream was restarted (abort): silence in the gap keeps the timeline.
-                self._append(np.zeros(int((due_at - self._ref_end_at) * RATE_HZ), np.float32))
-            if self._ref_start_at is None:
-                self._ref_start_at = due_at
-            self._append(self._resampler.resample_chunk(samples))
-            self._ref_end_at = max(due_at, self._ref_end_at or due_at) + len(samples) / (
-                self._played.rate_hz
-            )
+            gap_s = due_at - clock.time_of(clock.count) if clock.origin_at is not None else 0.0
+            if gap_s > _GAP_S:
+                silence = np.zeros(int(gap_s * clock.rate_hz), np.float32)
+                self._feed(silence, due_at)
+            self._feed(samples, due_at + len(samples) / clock.rate_hz)
+        if clock.origin_at is not None:
+            self._ref_end_at = clock.time_of(clock.count)
+
+    def _feed(self, samples: npt.NDArray[np.float32], last_at: float) -> None:
+        self._played_clock.add(len(samples), last_at)
+        self._append(self._resampler.resample_chunk(samples))
 
     def _append(self, samples: npt.NDArray[np.float32]) -> None:
         self._ref = np.concatenate([self._ref, samples.astype(np.float32)])
@@ -175,8 +177,8 @@ class ReferencedCanceller:
     def _reference_at(self, at: float) -> npt.NDArray[np.int16]:
         """The 10 ms the speaker played from `at`; silence where its record has nothing."""
         frame = np.zeros(FRAME_SAMPLES, np.float32)
-        if self._ref_start_at is not None:
-            start = round((at - self._ref_start_at) * RATE_HZ)
+        if self._played_clock.origin_at is not None:
+            start = round((at - self._played_clock.time_of(0)) * RATE_HZ) - self._dropped
             lo, hi = max(0, start), min(len(self._ref), start + FRAME_SAMPLES)
             if hi > lo:
                 frame[lo - start : hi - start] = self._ref[lo:hi]
@@ -186,10 +188,10 @@ class ReferencedCanceller:
         return scaled
 
     def _drop_reference_before(self, at: float) -> None:
-        if self._ref_start_at is None:
+        if self._played_clock.origin_at is None:
             return
-        drop = int((at - self._ref_start_at) * RATE_HZ)
+        drop = int((at - self._played_clock.time_of(0)) * RATE_HZ) - self._dropped
         if drop > 0:
             self._ref = self._ref[drop:]
-            self._ref_start_at += drop / RATE_HZ
+            self._dropped += drop
 

@@ -13,6 +13,7 @@ import numpy as np
 import sounddevice as sd
 import soxr
 
+from assistant.adapters.capture_clock import SampleClock
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.errors import UserFacingError
 from assistant.ports import AudioDeviceLost
@@ -79,9 +80,12 @@ class SoundDeviceMicrophone:
     def __init__(self, device: str | None = None, block_ms: int = 100) -> None:
         self.device = find_input(device)
         self.overflows = 0
-        self._blocks: queue.Queue[tuple[bytes, float]] = queue.Queue()
+        self._blocks: queue.Queue[bytes] = queue.Queue()
         self.block_ended_at = 0.0
-        """When the last sample of the block `read` returned was captured (monotonic)."""
+        """When the last sample of the block `read` returned was captured (monotonic): counted
+        in 16 kHz samples from the first, so the resampler's uneven blocks add no jitter."""
+        self._capture_clock = SampleClock(self.device.rate_hz)
+        self._delivered = 0
         self._lost: str | None = None
         self._last_block_s = time.monotonic()
         self._resampler = soxr.ResampleStream(self.device.rate_hz, SAMPLE_RATE_HZ, 1, dtype="int16")
@@ -107,8 +111,8 @@ class SoundDeviceMicrophone:
         reported_s = when.currentTime - when.inputBufferAdcTime
         # Some hosts (ALSA's pulse plugin) report no times: then the stream's own latency.
         latency_s = reported_s if 0.0 < reported_s < 0.5 else float(self._stream.latency)
-        ended_at = time.monotonic() - latency_s + frames / self.device.rate_hz
-        self._blocks.put((bytes(data), min(ended_at, time.monotonic())))
+        self._capture_clock.add(frames, time.monotonic() - latency_s)
+        self._blocks.put(bytes(data))
 
     def _on_finished(self) -> None:
         if self._lost is None:
@@ -116,13 +120,15 @@ class SoundDeviceMicrophone:
 
     def read(self, timeout_s: float) -> bytes | None:
         try:
-            block, self.block_ended_at = self._blocks.get(timeout=timeout_s)
+            block = self._blocks.get(timeout=timeout_s)
         except queue.Empty:
             self._check_alive()
             return None
         self._last_block_s = time.monotonic()
-        samples = np.frombuffer(block, dtype=np.int16)
-        return bytes(self._resampler.resample_chunk(samples).tobytes())
+        samples = self._resampler.resample_chunk(np.frombuffer(block, dtype=np.int16))
+        self._delivered += len(samples)
+        self.block_ended_at = self._capture_clock.time_of(0) + self._delivered / SAMPLE_RATE_HZ
+        return bytes(samples.tobytes())
 
     def _check_alive(self) -> None:
         silent_s = time.monotonic() - self._last_block_s

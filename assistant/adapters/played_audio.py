@@ -11,7 +11,7 @@ from collections import deque
 import numpy as np
 import numpy.typing as npt
 
-KEEP_S = 2.0
+KEEP_S = 10.0
 """Blocks not taken within this long are dropped: the canceller is not reading."""
 
 

@@ -1,9 +1,10 @@
 """The live voice session: microphone blocks and clock ticks in, the dialog's actions out.
 
 The microphone stays open while the assistant speaks, so "stop" works mid-sentence; the loop
-acts on the first partial hypothesis that holds it. Hearing its own voice is handled by
-`SelfEcho`: while speaking only urgent phrases are in the grammar, and an urgent phrase heard
-just when the assistant itself said it is its own echo.
+acts on the first partial hypothesis that holds it. Its own voice is taken out of the
+microphone by the echo canceller where there is one (`over_speech` says what can then be said
+over it); what is left is gated (`EchoGate`), and an urgent phrase heard just when the
+assistant itself said it is its own echo (`SelfEcho`).
 """
 
 import time
@@ -15,6 +16,7 @@ from assistant.ports import (
     Clock,
     DialogPort,
     Display,
+    EchoCanceller,
     EchoFilter,
     Hypothesis,
     Microphone,
@@ -22,6 +24,7 @@ from assistant.ports import (
     Speaker,
     View,
 )
+from assistant.voice.over_speech import grammar_over_speech
 from assistant.voice.self_echo import STOP_PHRASES, URGENT_PHRASES, SelfEcho, urgent_in
 
 STILL_TALKING_S = 1.0
@@ -49,11 +52,12 @@ class VoiceSession:
         echo_gate: EchoFilter | None = None,
         act_on_partials: bool = True,
         block_wait_s: float = MAX_WAIT_S,
+        canceller: EchoCanceller | None = None,
     ) -> None:
         self._dialog, self._mic, self._recognizer = dialog, microphone, recognizer
         self._speaker, self._clock, self._display = speaker, clock, display
         self._self_echo, self._block_wait_s = self_echo or SelfEcho(), block_wait_s
-        self.echo_gate = echo_gate
+        self.echo_gate, self._canceller = echo_gate, canceller
         self._act_on_partials = act_on_partials
         """False only to measure what acting on partial hypotheses saves."""
         self._listen: Listen | None = None
@@ -78,15 +82,23 @@ class VoiceSession:
             block = self._mic.read(self._wait_s(now))
             self._follow_speech(self._clock.now())
             if block is not None and self.end is None:
-                if self.echo_gate is not None and self._speaking_or_echoing():
-                    block = self.echo_gate.filter(block, self._clock.now())
-                self._duck_while_the_user_talks()
-                self._hear(self._recognizer.accept(block))
+                self._hear(self._recognizer.accept(self._filtered(block)))
             if self.end is None:
                 self._send(Tick())
                 self._check_window()
             self._show()
         return self.end.reason
+
+    def _filtered(self, block: bytes) -> bytes:
+        """The one seam between microphone and recogniser: the canceller takes the echo out of
+        every block; while the assistant speaks, the gate silences what is no louder than the
+        echo still left (all of it, without a canceller)."""
+        if self._canceller is not None:
+            block = self._canceller.cancel(block)
+        if self.echo_gate is not None and self._speaking_or_echoing():
+            block = self.echo_gate.filter(block, self._clock.now())
+        self._duck_while_the_user_talks()
+        return block
 
     def _duck_while_the_user_talks(self) -> None:
         """Barge-in: the user's voice over the assistant's lowers it, so "stop" is heard clean
@@ -146,14 +158,10 @@ class VoiceSession:
     def _set_grammar(self) -> None:
         if self._listen is None:
             return
-        speaking = self._speaking_or_echoing()
-        if speaking:
-            grammar = tuple(p for p in self._listen.expect if p in URGENT_PHRASES)
-        else:
-            grammar = self._listen.expect
-        # Over its own voice, with a gate that lets only a voice louder than the echo through,
-        # a missed "stop" is the worse error: the recogniser may lean towards hearing it.
-        eager = speaking and self.echo_gate is not None
+        cancelling = self._canceller is not None and self._canceller.cancelling
+        grammar, eager = grammar_over_speech(
+            self._listen.expect, self._speaking_or_echoing(), self.echo_gate is not None, cancelling
+        )
         if (grammar, eager) != (self._grammar, self._eager):
             self._grammar, self._eager = grammar, eager
             self._recognizer.set_expected(grammar, eager)
@@ -194,13 +202,15 @@ class VoiceSession:
             return
         if hypothesis.word == UNKNOWN and self._speaking_or_echoing():
             return
+        if not self._user_over_echo(self._clock.now()):
+            return  # over its voice, only what came with a voice louder than the echo left
         self._heard = hypothesis.word
         self._window_ends_at = None
         self._send(Heard(hypothesis.word, hypothesis.confidence))
 
     def _user_over_echo(self, now: float) -> bool:
-        """While the assistant talks, an urgent phrase counts only if the gate heard a voice
-        louder than the echo just then: the echo alone sometimes decodes as "stop"."""
+        """While the assistant talks, a phrase counts only if the gate heard a voice louder
+        than the echo just then: the echo alone sometimes decodes as "stop"."""
         if self.echo_gate is None or not self._speaking_or_echoing():
             return True
         passed_at = self.echo_gate.passed_at
