@@ -31,7 +31,11 @@ _GAP_S = 0.03
 NO_REFERENCE_S = 1.0
 CONVERGED_DB = 15.0
 """Echo removed over the last second of playing before the canceller counts as working."""
+DIVERGED_DB = 8.0
+"""Below this over the last three seconds of playing it no longer counts (the echo path
+changed); the user talking over the echo alone lowers the figure to about 8.5 dB at 0 dB."""
 _CONVERGED_FRAMES = 100
+_DIVERGED_FRAMES = 300
 _PLAYING = 300
 """int16 peak above which a reference frame counts as the speaker playing."""
 """A speaker stream that wrote nothing for this long gives no usable reference."""
@@ -87,7 +91,7 @@ class ReferencedCanceller:
         self._missing = 0
         self._cpu_s = 0.0
         self._energy = [0.0, 0.0]
-        self._recent: deque[tuple[float, float]] = deque(maxlen=_CONVERGED_FRAMES)
+        self._recent: deque[tuple[float, float]] = deque(maxlen=_DIVERGED_FRAMES)
         self._converged = False
 
     @property
@@ -137,8 +141,8 @@ class ReferencedCanceller:
             far = self._reference_at(first_at + begin / RATE_HZ + self._offset_s)
             near = self._near[begin : begin + FRAME_SAMPLES]
             out[begin : begin + FRAME_SAMPLES] = self.engine.process(near, far)
-            self._offset_s += self._delay.push(near, far)
-            if np.abs(far).max() > _PLAYING:
+            self._offset_s = float(np.clip(self._offset_s + self._delay.push(near, far), -0.5, 0.5))
+            if np.abs(far).max() > _PLAYING and np.abs(near).max() > _PLAYING:
                 self._count_echo(near, out[begin : begin + FRAME_SAMPLES])
         self._near = self._near[whole:]
         self._frames += whole // FRAME_SAMPLES
@@ -150,9 +154,10 @@ class ReferencedCanceller:
         energies = float(np.sum(near.astype(np.float64) ** 2)), float(np.sum(out**2.0))
         self._energy = [self._energy[0] + energies[0], self._energy[1] + energies[1]]
         self._recent.append(energies)
-        if len(self._recent) == _CONVERGED_FRAMES and not self._converged:
-            before, after = (sum(e[i] for e in self._recent) for i in (0, 1))
-            self._converged = 10 * np.log10((before + 1.0) / (after + 1.0)) >= CONVERGED_DB
+        if not self._converged and len(self._recent) >= _CONVERGED_FRAMES:
+            self._converged = _erle_db(list(self._recent)[-_CONVERGED_FRAMES:]) >= CONVERGED_DB
+        elif self._converged and len(self._recent) == _DIVERGED_FRAMES:
+            self._converged = _erle_db(list(self._recent)) >= DIVERGED_DB
 
     def _take_reference(self) -> None:
         """The speaker's blocks, end to end on one timeline (`SampleClock`); a jump in their
@@ -195,3 +200,8 @@ class ReferencedCanceller:
             self._ref = self._ref[drop:]
             self._dropped += drop
 
+
+
+def _erle_db(energies: list[tuple[float, float]]) -> float:
+    before, after = (sum(e[i] for e in energies) for i in (0, 1))
+    return float(10 * np.log10((before + 1.0) / (after + 1.0)))

@@ -21,6 +21,8 @@ TARGET_LAG_S = 0.04
 """Where the echo is put behind its reference after a correction."""
 REACH_S = (0.0, 0.3)
 """Lags the engine handles by itself: no correction inside."""
+SEARCH_S = 0.6
+"""Lags looked for on either side: device buffers, not a repeated phrase seconds apart."""
 _CLEAR_PEAK = 6.0
 """The correlation peak over the median of its magnitude: below, no clear echo to measure."""
 
@@ -32,6 +34,7 @@ class DelayTracker:
         self._far: deque[npt.NDArray[np.int16]] = deque(maxlen=frames)
         self._every = int(EVERY_S * SAMPLE_RATE_HZ / frame_samples)
         self._since = 0
+        self._last_lag_s: float | None = None
         self.corrections = 0
 
     def push(self, near: npt.NDArray[np.int16], far: npt.NDArray[np.int16]) -> float:
@@ -42,10 +45,14 @@ class DelayTracker:
         if self._since < self._every or len(self._near) < self._frames // 2:
             return 0.0
         self._since = 0
-        lag_s = self._lag_s()
+        lag_s, previous = self._lag_s(), self._last_lag_s
+        self._last_lag_s = lag_s
         if lag_s is None or REACH_S[0] <= lag_s <= REACH_S[1]:
             return 0.0
+        if previous is None or abs(previous - lag_s) > 0.01:
+            return 0.0  # the same lag twice in a row, or it may be a chance peak
         self.corrections += 1
+        self._last_lag_s = None
         self._near.clear()
         self._far.clear()
         return TARGET_LAG_S - lag_s
@@ -58,8 +65,9 @@ class DelayTracker:
         size = 1 << (2 * len(near) - 1).bit_length()
         spectrum = np.fft.rfft(near, size) * np.conj(np.fft.rfft(far, size))
         correlation = np.abs(np.fft.irfft(spectrum / (np.abs(spectrum) + 1e-9), size))
-        peak = int(np.argmax(correlation))
-        if correlation[peak] < _CLEAR_PEAK * float(np.median(correlation)) + 1e-12:
+        reach = int(SEARCH_S * SAMPLE_RATE_HZ)
+        lags = np.concatenate([correlation[-reach:], correlation[: reach + 1]])  # -reach..reach
+        peak = int(np.argmax(lags))
+        if lags[peak] < _CLEAR_PEAK * float(np.median(lags)) + 1e-12:
             return None
-        lag = peak - size if peak > size // 2 else peak
-        return lag / SAMPLE_RATE_HZ
+        return (peak - reach) / SAMPLE_RATE_HZ

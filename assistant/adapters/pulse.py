@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 
 from assistant.adapters.pulse_recording import Recording, write_wav
-from assistant.adapters.pulse_room import RoomPath
 from assistant.adapters.pulse_server import start_server, stop_server
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.errors import UserFacingError
@@ -37,16 +36,16 @@ class VirtualAudio:
     """
 
     def __init__(
-        self, echo_db: float | None = None, echo_cancel: bool = False, room: bool = False
+        self, echo_db: float | None = None, echo_cancel: bool = False, echo_delay_ms: int = 20
     ) -> None:
         """`echo_db`: gain of the speaker-to-microphone path (e.g. -10), None for no echo.
         `echo_cancel`: put webrtc echo cancellation between the devices and the assistant.
-        `room`: the echo comes through a room (`pulse_room`: delay and reverberation), not as
-        a clean attenuated copy."""
+        `echo_delay_ms`: the loopback's latency, the echo's delay (a reverberant room is
+        simulated offline only, `adapters.room`: a filter between parec and pacat let the delay
+        grow from 0.24 to 0.68 s within a minute)."""
         self.echo_db = echo_db
         self.echo_cancel = echo_cancel
-        self.room = room
-        self._room_path: RoomPath | None = None
+        self.echo_delay_ms = echo_delay_ms
         self._dir: Path | None = None
         self._server: subprocess.Popen[bytes] | None = None
         self._saved_env: dict[str, str | None] = {}
@@ -86,8 +85,6 @@ class VirtualAudio:
             self._saved_env[name] = os.environ.get(name)
             os.environ[name] = value
         _refresh_sounddevice()
-        if self.room:
-            self._set_room_echo(self.echo_db)
         return self
 
     def __exit__(
@@ -102,9 +99,6 @@ class VirtualAudio:
             else:
                 os.environ[name] = value
         self._saved_env = {}
-        if self._room_path is not None:
-            self._room_path.stop()
-            self._room_path = None
         if self._server is not None:
             stop_server(self._server)
             self._server = None
@@ -126,26 +120,10 @@ class VirtualAudio:
     def set_echo(self, echo_db: float | None) -> None:
         """Change the speaker-to-microphone path: a gain in dB, or None for no echo."""
         self.echo_db = echo_db
-        if self.room:
-            self._set_room_echo(echo_db)
-        else:
-            self._set_loopback(echo_db)
-
-    def _set_loopback(self, echo_db: float | None) -> None:
         self.pactl("set-sink-input-mute", self._echo_input, "1" if echo_db is None else "0")
         if echo_db is not None:  # as a raw volume: "-12dB" would be relative to the current one
             raw = round(65536 * (10 ** (echo_db / 20)) ** (1 / 3))  # PulseAudio's cubic scale
             self.pactl("set-sink-input-volume", self._echo_input, str(raw))
-
-    def _set_room_echo(self, echo_db: float | None) -> None:
-        """The loopback stays muted (it only keeps the sinks awake); the room path carries the
-        echo. Started once the client environment is set (before, its streams stay silent)."""
-        if self._room_path is None:
-            self._room_path = RoomPath(self.env, f"{SPEAKER}.monitor", MIC)
-        if echo_db is None:
-            self._room_path.stop()
-        else:
-            self._room_path.start(echo_db)
 
     def unplug(self) -> None:
         """Remove every virtual device, as if the sound card were pulled out mid-session."""
@@ -193,12 +171,12 @@ class VirtualAudio:
             "module-loopback",
             f"source={SPEAKER}.monitor",
             f"sink={MIC}",
-            "latency_msec=20",
+            f"latency_msec={self.echo_delay_ms}",
             "source_dont_move=true",
             "sink_dont_move=true",
         )
         self._echo_input = self._sink_input_of(module)
-        self._set_loopback(None if self.room else self.echo_db)
+        self.set_echo(self.echo_db)
         if self.echo_cancel:
             self.pactl(
                 "load-module",

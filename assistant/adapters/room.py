@@ -2,11 +2,10 @@
 
 A clean attenuated copy of the speaker is the easiest echo there is to cancel or gate; a real
 room adds a delay and a reverberant tail (the walls, the floor, the mat). The tests and the
-bench build their echo path from this: offline on recorded signals, and live between the
-virtual devices (`python -m assistant.adapters.room`, a filter from `parec` to `pacat`).
+canceller's tests and its offline bench build their echo from this; between the virtual
+devices a plate reverb plays the room (`pulse.VirtualAudio(room=True)`).
 """
 
-import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,17 +67,3 @@ class RoomEcho:
         """A whole recording through the room (its tail cut at the recording's end)."""
         return self.process(signal)
 
-
-def _filter_stdin(gain_db: float, block_samples: int = 160) -> None:
-    """int16 mono at 16 kHz in on stdin, the same through the room out on stdout."""
-    echo = RoomEcho(Room(), gain_db)
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    while chunk := source.read(block_samples * 2):
-        samples = np.frombuffer(chunk[: len(chunk) // 2 * 2], np.int16).astype(np.float64)
-        out = np.clip(echo.process(samples), -32768, 32767).astype(np.int16)
-        sink.write(out.tobytes())
-        sink.flush()
-
-
-if __name__ == "__main__":
-    _filter_stdin(float(sys.argv[1]))
