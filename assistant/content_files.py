@@ -9,6 +9,7 @@ steps, and a phrase people say leads to one thing only.
 
 from pathlib import Path
 
+from assistant.content_article import read_article
 from assistant.content_schema import (
     ANY_TEXT,
     IDENT,
@@ -20,7 +21,6 @@ from assistant.content_schema import (
 )
 from assistant.core.commands import COMMAND_PHRASES, SYMPTOM_PHRASES, contains_phrase, normalise
 from assistant.core.content import (
-    Article,
     Condition,
     Content,
     Contraindication,
@@ -49,7 +49,8 @@ def load_content(directory: Path) -> Content:
         fail(str(directory), "", "no such content folder")
     contraindications_file = read_toml(directory / "contraindications.toml", directory)
     contraindications = _contraindications(contraindications_file)
-    screening = _screening(read_toml(directory / "screening.toml", directory), contraindications)
+    screening_file = read_toml(directory / "screening.toml", directory)
+    screening = _screening(screening_file, contraindications)
     asked = {covered for question in screening for covered in question.covers}
     for number, item in enumerate(contraindications, start=1):
         if item.id not in asked:
@@ -57,15 +58,20 @@ def load_content(directory: Path) -> Content:
             fail(contraindications_file.file, where, f"{item.id!r} is asked by no question "
                  f"in {directory.name}/screening.toml")  # fmt: skip
     names: Owners = {}
-    techniques = _techniques(directory, names)
-    conditions = _conditions(read_toml(directory / "conditions.toml", directory), techniques, names)
+    conditions_file = read_toml(directory / "conditions.toml", directory)
+    article_file = read_toml(directory / "article.toml", directory)
+    roots = [article_file, contraindications_file, screening_file, conditions_file]
+    techniques = _techniques(directory, names, roots)
+    conditions = _conditions(conditions_file, techniques, names)
+    article = read_article(article_file, techniques)
     return Content(
-        article=_article(read_toml(directory / "article.toml", directory)),
+        article=article,
         contraindications=contraindications,
         screening=screening,
         techniques=techniques,
         conditions=conditions,
         phrases=_phrases(read_toml(directory / "phrases.toml", directory)),
+        line_sources=tuple(line for root in roots for line in root.lines),
     )
 
 
@@ -86,19 +92,6 @@ def _quiet_text(table: Table, name: str) -> str:
     return text
 
 
-def _article(root: Table) -> Article:
-    article = Article(
-        introduction=root.text("introduction"),
-        benefits=root.texts("benefits"),
-        indications=root.texts("indications"),
-        objectives=root.texts("objectives"),
-        technique_overview=root.text("technique_overview"),
-        warnings=root.texts("warnings"),
-    )
-    root.finish()
-    return article
-
-
 def _contraindications(root: Table) -> tuple[Contraindication, ...]:
     ids: Owners = {}
     phrases: Owners = {}
@@ -113,6 +106,7 @@ def _contraindications(root: Table) -> tuple[Contraindication, ...]:
         _claim(ids, item.id, table, "id")
         for number, phrase in enumerate(item.phrases, start=1):
             _claim(phrases, phrase, table, f"phrases[{number}]")
+        table.mark_lines("article_text", "plain")
         table.finish()
         items.append(item)
     root.finish()
@@ -136,17 +130,20 @@ def _screening(
         for number, covered in enumerate(question.covers, start=1):
             if covered not in known:
                 table.fail(f"covers[{number}]", f"unknown contraindication {covered!r}")
+        table.mark_lines("text", "readback")
         table.finish()
         questions.append(question)
     root.finish()
     return tuple(questions)
 
 
-def _techniques(directory: Path, names: Owners) -> tuple[Technique, ...]:
+def _techniques(directory: Path, names: Owners, roots: list[Table]) -> tuple[Technique, ...]:
     files = sorted((directory / "techniques").glob("*.toml"))
     if not files:
         fail(f"{directory.name}/techniques", "", "no technique files (*.toml)")
-    return tuple(_technique(read_toml(path, directory), path.stem, names) for path in files)
+    roots += [read_toml(path, directory) for path in files]
+    return tuple(_technique(roots[-len(files) + n], path.stem, names)
+                 for n, path in enumerate(files))  # fmt: skip
 
 
 def _technique(root: Table, file_id: str, names: Owners) -> Technique:
@@ -165,6 +162,7 @@ def _technique(root: Table, file_id: str, names: Owners) -> Technique:
     for number, alias in enumerate(technique.aliases, start=1):
         if alias != technique.name:
             _claim(names, alias, root, f"aliases[{number}]")
+    root.mark_lines("summary", "position", "cautions")
     root.finish()
     return technique
 
@@ -179,6 +177,7 @@ def _steps(root: Table) -> tuple[Step, ...]:
         duration_s = table.seconds("duration_s")
         instruction = _quiet_text(table, "instruction")
         steps.append(Step(step_id, name, duration_s, instruction, _cues(table, duration_s)))
+        table.mark_lines("instruction")
         table.finish()
     return tuple(steps)
 
@@ -192,6 +191,7 @@ def _cues(step: Table, duration_s: float) -> tuple[Cue, ...]:
         if cues and at_s <= cues[-1].at_s:
             table.fail("at_s", f"cue at {at_s:g} s comes after the cue at {cues[-1].at_s:g} s")
         cues.append(Cue(at_s, _quiet_text(table, "text")))
+        table.mark_lines("text")
         table.finish()
     return tuple(cues)
 
@@ -216,6 +216,7 @@ def _conditions(
         for number, technique_id in enumerate(condition.techniques, start=1):
             if technique_id not in known:
                 table.fail(f"techniques[{number}]", f"unknown technique {technique_id!r}")
+        table.mark_lines("answer")
         table.finish()
         conditions.append(condition)
     root.finish()

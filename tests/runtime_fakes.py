@@ -8,6 +8,7 @@ makes the recogniser report a partial "stop".
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.core.actions import Action, End, Listen, Say, StopSpeaking
 from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Silence, Start, Tick
@@ -82,7 +83,7 @@ class FakeCanceller:
 @dataclass
 class FakeRecognizer:
     clock: FakeClock
-    sample_rate_hz: int = 16000
+    sample_rate_hz: int = SAMPLE_RATE_HZ
     grammars: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
     eager: list[bool] = field(default_factory=list)
     utterance: list[str] = field(default_factory=list)

@@ -11,27 +11,12 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from assistant.adapters.pulse import VirtualAudio, write_wav
-from assistant.adapters.wav import read_wav
+from assistant.adapters.pulse import VirtualAudio
+from tests.conftest import PERSON_SAYING_STOP, spoken_wav
 
 pytestmark = pytest.mark.slow
-
-SPEECH = Path(__file__).resolve().parents[2] / "shared" / "speech" / "commands"
-PERSON_SAYING_STOP = SPEECH / "stop" / "022cd682_nohash_0.wav"
-
-
-def spoken(folder: Path, text: str) -> Path:
-    """`text` in espeak-ng's voice, with silence around it so the utterance ends on its own."""
-    raw = folder / "raw.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(raw), text], check=True)
-    samples = np.frombuffer(read_wav(raw), dtype=np.int16)
-    silence = np.zeros(8000, np.int16)
-    path = folder / f"{text.replace(' ', '_')}.wav"
-    write_wav(path, np.concatenate([silence, samples, silence, silence]))
-    return path
 
 
 class Printed:
@@ -62,7 +47,7 @@ class Printed:
 def test_a_spoken_question_is_answered_and_a_spoken_stop_ends_the_session(
     virtual_audio: VirtualAudio, tmp_path: Path
 ) -> None:
-    question = spoken(tmp_path, "which massage helps with constipation")
+    question = spoken_wav(tmp_path, "which massage helps with constipation", speed_wpm=150)
     screen = (tmp_path / "screen.txt").open("w")  # the status panel, which goes to stderr
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant", "chat", "--hear", "--engine", "pocketsphinx"],

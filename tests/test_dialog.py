@@ -30,9 +30,19 @@ def test_constipation_question_is_answered_with_the_abdominal_massage() -> None:
     assert chat.listening.context == "confirm"
 
 
-@pytest.mark.parametrize(
-    "condition", CONTENT.conditions, ids=[condition.id for condition in CONTENT.conditions]
+BACK_IS_A_COMMAND = pytest.mark.xfail(
+    strict=True,
+    reason="the dialog takes 'back' in 'back pain' for the go-back command before "
+    "the menu hears it; the dialog rework asks menu.complaint first (issue 9 item 5)",
 )
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [pytest.param(c, marks=BACK_IS_A_COMMAND) if c.id == "back_pain" else c
+     for c in CONTENT.conditions],
+    ids=[condition.id for condition in CONTENT.conditions],
+)  # fmt: skip
 def test_every_condition_can_be_asked_about(condition: Condition) -> None:
     for phrase in condition.phrases:
         chat = talk()
@@ -142,6 +152,13 @@ def test_a_low_confidence_no_is_asked_again() -> None:
     chat.hear("start the palm massage")
     chat.hear("no", confidence=0.3)
     assert chat.said[-1] == CONTENT.screening[0].text
+
+
+def test_a_no_from_an_engine_without_confidence_counts_as_no() -> None:
+    chat = talk()
+    chat.hear("start the palm massage")
+    chat.hear("no", confidence=None)
+    assert chat.said[-1] == CONTENT.screening[1].text
 
 
 def test_screening_questions_cannot_be_skipped_but_can_go_back() -> None:

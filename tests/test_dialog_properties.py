@@ -3,7 +3,7 @@
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from assistant.core.actions import End, Say
+from assistant.core.actions import Action, End, Listen, Say
 from assistant.core.commands import (
     ANSWER_PHRASES,
     NO_PHRASES,
@@ -38,7 +38,8 @@ mostly_cooperative = st.builds(
 )
 
 
-def play(chat: Conversation, move: tuple[str, object]) -> None:
+def play(chat: Conversation, move: tuple[str, object]) -> list[Action]:
+    """Takes one turn; returns the dialog's answer to it."""
     kind, value = move
     if kind == "cooperate":
         pick = int(str(value))
@@ -47,18 +48,17 @@ def play(chat: Conversation, move: tuple[str, object]) -> None:
             "confirm": YES_PHRASES[pick % len(YES_PHRASES)],
             "session": "how much time is left",
         }
-        chat.hear(replies.get(chat.listening.context, "start the palm massage"))
-    elif kind == "answer":
-        chat.hear(ANSWER_PHRASES[int(str(value)) % len(ANSWER_PHRASES)])
-    elif kind == "expected":
+        return chat.hear(replies.get(chat.listening.context, "start the palm massage"))
+    if kind == "answer":
+        return chat.hear(ANSWER_PHRASES[int(str(value)) % len(ANSWER_PHRASES)])
+    if kind == "expected":
         expect = chat.listening.expect
-        chat.hear(expect[int(str(value)) % len(expect)])
-    elif kind in ("stranger", "text"):
-        chat.hear(str(value))
-    elif kind == "silence":
-        chat.silence()
-    else:
-        chat.wait(float(str(value)))
+        return chat.hear(expect[int(str(value)) % len(expect)])
+    if kind in ("stranger", "text"):
+        return chat.hear(str(value))
+    if kind == "silence":
+        return chat.silence()
+    return chat.wait(float(str(value)))
 
 
 def heard_clean_screen(chat: Conversation) -> bool:
@@ -127,13 +127,16 @@ def test_every_session_ends_and_reprompts_stay_bounded(moves: list[tuple[str, ob
 def test_the_session_listens_after_every_turn_until_it_ends(
     moves: list[tuple[str, object]],
 ) -> None:
+    """Each turn the user takes (words or silence) is answered with a listen for what may be
+    said next, or with the end; time passing alone keeps the listen in force."""
     chat = Conversation(CONTENT)
     for move in moves:
         if chat.ending is not None:
             break
-        play(chat, move)
-        if chat.ending is None:
-            assert chat.transcript, "the dialog always says or listens"
-            assert chat.listening.expect
-    ends = [action for _, action in chat.transcript if isinstance(action, End)]
-    assert len(ends) <= 1
+        answer = play(chat, move)
+        ends = [action for action in answer if isinstance(action, End)]
+        listens = [action for action in answer if isinstance(action, Listen)]
+        if ends:
+            assert ends == [answer[-1]] and not listens, "the end comes last, and only once"
+        elif move[0] != "wait":
+            assert listens and all(listen.expect for listen in listens), f"{move} -> {answer}"

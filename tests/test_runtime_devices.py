@@ -7,7 +7,6 @@ the assistant's own voice comes back through the echo path.
 import io
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -19,13 +18,11 @@ from assistant.ports import AudioDeviceLost
 from assistant.voice.display import ScreenDisplay
 from assistant.voice.self_echo import URGENT_PHRASES
 from assistant.voice.wiring import SessionParts, build_session
+from tests.conftest import PERSON_SAYING_STOP, PERSON_SAYING_YES
 from tests.runtime_fakes import FakeDialog
 
 pytestmark = pytest.mark.slow
 
-SPEECH = Path(__file__).resolve().parents[2] / "shared" / "speech" / "commands"
-USER_STOP = SPEECH / "stop" / "022cd682_nohash_0.wav"
-USER_YES = SPEECH / "yes" / "022cd682_nohash_0.wav"
 LONG_LINE = (
     "Place both palms on your belly and move them slowly in wide circles, clockwise, "
     "following the large intestine. Keep the pressure light and your breathing slow and even. "
@@ -35,11 +32,6 @@ OWN_STOPS = (
     "Stop at once if you feel worse, and consult a doctor. If it hurts, stop. "
     "Say stop at any time. Do not stop breathing. Shall we begin?"
 )
-
-
-@pytest.fixture(scope="module")
-def synth() -> SpeechSynth:
-    return SpeechSynth()
 
 
 class Live:
@@ -76,7 +68,7 @@ def test_a_session_with_its_cues_completes_over_the_echo_path(
     spoken in order, each once, and the step's end completes the session."""
     assert virtual_audio.echo_db is not None
     live = Live(synth, "Shall we begin?", step_s=25.0)
-    threading.Timer(2.5, lambda: virtual_audio.play_into_mic(USER_YES)).start()
+    threading.Timer(2.5, lambda: virtual_audio.play_into_mic(PERSON_SAYING_YES)).start()
     assert live.run() == "completed"
     assert [line.text for line in live.speaker.history()] == [
         "Shall we begin?", live.dialog.instruction, "Ten seconds.", "Twenty seconds.", "Well done."
@@ -88,7 +80,7 @@ def test_stop_mid_sentence_ends_the_session_and_silences_the_speaker(
     no_echo: VirtualAudio, synth: SpeechSynth
 ) -> None:
     live = Live(synth, LONG_LINE)
-    threading.Timer(2.5, lambda: no_echo.play_into_mic(USER_STOP)).start()
+    threading.Timer(2.5, lambda: no_echo.play_into_mic(PERSON_SAYING_STOP)).start()
     with no_echo.record(f"{SPEAKER}.monitor"):
         assert live.run() == "stopped"
     interrupted, closing = live.speaker.history()

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.slow
 LONG_LINE = "Place both palms on your belly and move them slowly in wide circles, clockwise."
 
 
-@pytest.fixture(scope="module")
-def synth() -> SpeechSynth:
-    return SpeechSynth()
-
-
 @pytest.fixture
 def speaker(virtual_audio: VirtualAudio, synth: SpeechSynth) -> Iterator[SoundDeviceSpeaker]:
     speaker = SoundDeviceSpeaker(Settings(), synth, marked_phrases=("stop",))

@@ -9,11 +9,6 @@ from assistant.errors import UserFacingError
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def synth() -> SpeechSynth:
-    return SpeechSynth()
-
-
 def test_a_line_becomes_audible_int16_audio(synth: SpeechSynth) -> None:
     line = synth.render("Press gently with your palm.", Voice())
     assert line.samples.dtype == np.int16

@@ -14,7 +14,7 @@ import sounddevice as sd
 import soxr
 
 from assistant.adapters.capture_clock import SampleClock
-from assistant.config import SAMPLE_RATE_HZ
+from assistant.config import SAMPLE_RATE_HZ, Settings
 from assistant.errors import UserFacingError
 from assistant.ports import AudioDeviceLost
 
@@ -77,7 +77,7 @@ def find_input(device: str | None) -> Device:
 class SoundDeviceMicrophone:
     """Fits `ports.Microphone`. Blocks of `block_ms` at 16 kHz; overflows are counted."""
 
-    def __init__(self, device: str | None = None, block_ms: int = 100) -> None:
+    def __init__(self, device: str | None = None, block_ms: int = Settings.mic_block_ms) -> None:
         self.device = find_input(device)
         self.overflows = 0
         self._blocks: queue.Queue[bytes] = queue.Queue()

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from assistant.config import Settings
 from assistant.errors import UserFacingError
 
 _ESPEAK = threading.Lock()
@@ -27,9 +28,9 @@ _ESPEAK = threading.Lock()
 class Voice:
     """How a line sounds; part of the cache key, so a change renders lines anew."""
 
-    name: str = "en-us"
+    name: str = Settings.voice
     """An espeak-ng voice, optionally with a variant: 'en-us', 'en-gb-x-rp', 'en-us+f3'."""
-    rate_wpm: int = 165
+    rate_wpm: int = Settings.rate_wpm
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """`massage-assistant content check`: validate every content file, say what is there."""
 
 import argparse
+from collections import Counter
 
 from assistant.config import Settings
 from assistant.content_files import load_content
+from assistant.core.content import Content
 
 
 def main(args: argparse.Namespace, settings: Settings) -> int:
@@ -13,6 +15,13 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
         f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
-        f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases"
+        f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases; "
+        f"spoken lines by source: {sources_summary(content)}"
     )
     return 0
+
+
+def sources_summary(content: Content) -> str:
+    """'72 article, 102 practice': the spoken lines by where they come from."""
+    counts = Counter(source for _, source in content.line_sources)
+    return ", ".join(f"{counts[source]} {source}" for source in ("article", "practice"))

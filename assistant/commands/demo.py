@@ -149,7 +149,9 @@ class LoggedRecognizer:
         hypothesis = self.recognizer.accept(pcm)
         if hypothesis is not None and hypothesis.final:
             line = f"recognised: {hypothesis.text!r} as {hypothesis.word}"
-            self.finals.append((self.clock.now(), f"{line} ({hypothesis.confidence:.2f})"))
+            confidence = hypothesis.confidence
+            shown = f" ({confidence:.2f})" if confidence is not None else ""
+            self.finals.append((self.clock.now(), line + shown))
         return hypothesis
 
     def finish(self) -> Hypothesis | None:

@@ -6,7 +6,6 @@ One JSON object a line: partial hypotheses, then each final with its matched wor
 import argparse
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 from assistant.adapters.factory import make_microphone, make_recognizer
 from assistant.adapters.wav import read_wav
@@ -22,16 +21,19 @@ BLOCK_BYTES = SAMPLE_RATE_HZ * FILE_BLOCK_MS // 1000 * 2
 def _line(hypothesis: Hypothesis, source: str | None) -> str:
     if not hypothesis.final:
         return json.dumps({"partial": hypothesis.text})
-    fields: dict[str, str | float] = {"file": source} if source is not None else {}
+    fields: dict[str, str | float | None] = {"file": source} if source is not None else {}
     fields |= {"final": hypothesis.text, "word": hypothesis.word}
-    fields["confidence"] = round(hypothesis.confidence, 3)
+    confidence = hypothesis.confidence
+    fields["confidence"] = round(confidence, 3) if confidence is not None else None
     return json.dumps(fields, ensure_ascii=False)
 
 
-def _hear_file(recognizer: Recognizer, path: Path) -> Iterator[Hypothesis]:
-    pcm = read_wav(path)
-    for start in range(0, len(pcm), BLOCK_BYTES):
-        if (hypothesis := recognizer.accept(pcm[start : start + BLOCK_BYTES])) is not None:
+def hear_pcm(
+    recognizer: Recognizer, pcm: bytes, block_bytes: int = BLOCK_BYTES
+) -> Iterator[Hypothesis]:
+    """Everything the recogniser reports for `pcm` fed in blocks, then at the end of audio."""
+    for start in range(0, len(pcm), block_bytes):
+        if (hypothesis := recognizer.accept(pcm[start : start + block_bytes])) is not None:
             yield hypothesis
     if (hypothesis := recognizer.finish()) is not None:
         yield hypothesis
@@ -63,6 +65,6 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for path in args.files:
         recognizer.set_expected(expected)
-        for hypothesis in _hear_file(recognizer, path):
+        for hypothesis in hear_pcm(recognizer, read_wav(path)):
             print(_line(hypothesis, str(path)), flush=True)
     return 0

@@ -4,6 +4,11 @@
 """
 
 from dataclasses import dataclass
+from typing import Literal
+
+Source = Literal["article", "practice"]
+"""Where a spoken line comes from: the source article, or standard conservative practice that
+goes beyond it (and must never contradict it)."""
 
 
 @dataclass(frozen=True)
@@ -80,17 +85,64 @@ class Condition:
     """The spoken answer to 'which massage helps with <phrase>?'."""
 
 
+ARTICLE_SECTIONS = (
+    "introduction", "definition", "benefits", "indications", "objectives",
+    "technique_overview", "palm_massage", "warnings", "closing",
+)  # fmt: skip
+"""The `Article` fields a question may speak, in the article's order."""
+
+
+@dataclass(frozen=True)
+class ArticleQuestion:
+    """A question people ask about self-massage, and where its answer is in the content.
+
+    The answer is spoken in this order: `answer` (our words, for what the article does not
+    say), the article `sections` named, then every technique caution that mentions
+    `caution_about`, quoted with its technique's name.
+    """
+
+    id: str
+    phrases: tuple[str, ...]
+    answer: str | None
+    sections: tuple[str, ...]
+    """Names of `Article` fields: 'introduction', 'palm_massage', ..."""
+    caution_about: str | None
+
+
+@dataclass(frozen=True)
+class ArticleReplies:
+    """The article answers' own fixed lines, kept beside the article rather than in phrases."""
+
+    caution_quote: str
+    """'From the cautions of the {technique}:', before a quoted caution."""
+    about_technique: str
+    """'The {technique} takes {duration}. {summary}', for 'tell me about the palm massage'."""
+    cannot_answer: str
+    """The honest reply to a question the content cannot answer, with what can be asked."""
+
+
 @dataclass(frozen=True)
 class Article:
     """The source article's general sections, faithfully restated in plain spoken English."""
 
     introduction: str
+    definition: str
+    """'A set of mechanical dosed effects on various parts of the body'."""
     benefits: tuple[str, ...]
     indications: tuple[str, ...]
     objectives: tuple[str, ...]
     technique_overview: str
+    palm_massage: str
     warnings: tuple[str, ...]
     """'Stop at once if you feel worse and consult a doctor'; 'consult a doctor before starting'."""
+    closing: str
+    questions: tuple[ArticleQuestion, ...]
+    replies: ArticleReplies
+
+    def section(self, name: str) -> tuple[str, ...]:
+        """An article section by its field name, as the lines to speak."""
+        value = getattr(self, name)
+        return value if isinstance(value, tuple) else (value,)
 
 
 @dataclass(frozen=True)
@@ -104,6 +156,9 @@ class Content:
     conditions: tuple[Condition, ...]
     phrases: dict[str, str]
     """Fixed lines by key ('greeting', 'help_menu', ...), see `content/phrases.toml`."""
+    line_sources: tuple[tuple[str, Source], ...] = ()
+    """Every spoken line of the content files ('content/techniques/abdomen.toml: cautions[1]')
+    with its source, for `content check` and for tests that hold practice to the article."""
 
     def technique(self, technique_id: str) -> Technique:
         return next(t for t in self.techniques if t.id == technique_id)

@@ -140,7 +140,8 @@ class Dialog:
         command = find_command(utterance)
         if command is not None:
             return self._on_command(command, now)
-        answer = parse_answer(utterance) if event.confidence >= MIN_CONFIDENCE else Answer.UNCLEAR
+        clear = event.confidence is None or event.confidence >= MIN_CONFIDENCE
+        answer = parse_answer(utterance) if clear else Answer.UNCLEAR
         return self._on_words(utterance, answer, now)
 
     def _on_command(self, command: Command, now: float) -> list[Action]:

@@ -14,8 +14,9 @@ class Heard:
 
     text: str
     """What was heard, as words; the recogniser's expected phrase when it matched one."""
-    confidence: float = 1.0
-    """0..1; below the dialog's threshold an answer counts as unclear."""
+    confidence: float | None = 1.0
+    """0..1; below the dialog's threshold an answer counts as unclear. None: the recogniser
+    gives no confidence (PocketSphinx), so its grammar's rejection is the only filter."""
     partial: bool = False
     """A partial hypothesis: only what must act at once (stop, symptoms) uses it."""
 

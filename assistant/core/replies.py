@@ -4,8 +4,19 @@ from dataclasses import dataclass
 
 from assistant.core import screening
 from assistant.core.actions import Say
-from assistant.core.content import Content, Technique
-from assistant.core.menu import AskCondition, AskSafe, AskTopic, Request, StartTechnique, Topic
+from assistant.core.commands import contains_phrase, normalise
+from assistant.core.content import ArticleQuestion, Content, Technique
+from assistant.core.menu import (
+    AboutTechnique,
+    AskArticle,
+    AskCondition,
+    AskSafe,
+    AskTopic,
+    CannotAnswer,
+    Request,
+    StartTechnique,
+    Topic,
+)
 from assistant.core.spoken import about_minutes, join_words
 from assistant.core.states import ReadyCheck
 
@@ -33,12 +44,37 @@ def _answer(content: Content, *texts: str) -> Reply:
     return Reply((*lines, Say(content.phrases["menu_prompt"], "prompt")))
 
 
+def _article_answer(content: Content, question: ArticleQuestion) -> tuple[str, ...]:
+    """Our words first (what the article does not say), the article's, then quoted cautions."""
+    lines = [question.answer] if question.answer else []
+    for section in question.sections:
+        lines += content.article.section(section)
+    about = question.caution_about
+    for technique in content.techniques if about else ():
+        for caution in technique.cautions:
+            if about and contains_phrase(normalise(caution), about):
+                quote = content.article.replies.caution_quote.format(technique=technique.name)
+                lines.append(f"{quote} {caution}")
+    return tuple(lines)
+
+
 def answer_request(content: Content, request: Request) -> Reply:
     phrases = content.phrases
     article = content.article
     match request:
         case StartTechnique(technique=technique):
             return Reply(start=technique)
+        case AboutTechnique(technique=technique_id):
+            named = content.technique(technique_id)
+            about = article.replies.about_technique.format(
+                technique=named.name, duration=about_minutes(named.duration_s),
+                summary=named.summary)  # fmt: skip
+            return _offer(content, technique_id, Say(about, "answer"))
+        case AskArticle(question=question_id):
+            question = next(q for q in article.questions if q.id == question_id)
+            return _answer(content, *_article_answer(content, question))
+        case CannotAnswer():
+            return _answer(content, article.replies.cannot_answer)
         case AskCondition(condition=condition_id):
             condition = next(c for c in content.conditions if c.id == condition_id)
             return _offer(content, condition.techniques[0], Say(condition.answer, "answer"))
@@ -48,9 +84,9 @@ def answer_request(content: Content, request: Request) -> Reply:
             plain = content.contraindication(item_id).plain
             return _answer(content, phrases["safe_when_no"].format(reason=plain))
         case AskTopic(topic=Topic.CONTRAINDICATIONS):
-            items = join_words([c.article_text for c in content.contraindications])
-            return _answer(content, phrases["contraindications_intro"], items + ".",
-                           *article.warnings[-1:])  # fmt: skip
+            items = " ".join(c.article_text for c in content.contraindications)
+            return _answer(content, phrases["contraindications_intro"], items,
+                           article.warnings[0])  # fmt: skip
         case AskTopic(topic=Topic.DURATION):
             each = [f"the {t.name} takes {about_minutes(t.duration_s)}" for t in content.techniques]
             return _answer(content, phrases["durations"].format(durations=join_words(each)))

@@ -50,15 +50,9 @@ class EchoGate:
         self._weight = 0.0
         self._held: deque[tuple[npt.NDArray[np.int16], bool]] = deque()
         self._open_for = 0
-        self.passed_frames = 0
-        self.gated_frames = 0
         self.passed_at: float | None = None
         """When a frame last passed as louder than the echo: the user is talking over it."""
         self._run = 0
-
-    @property
-    def delay_s(self) -> float:
-        return DELAYS_S[self._delay_index()]
 
     def _delay_index(self) -> int:
         n, (x, y, xy, xx, yy) = self._weight, self._sums
@@ -126,12 +120,7 @@ class EchoGate:
         threshold = max(self.floor_rms / playing, self.margin * self.echo_ratio)
         passes = len(self._ratios) >= _LEARN_FRAMES and ratio > threshold
         self._ratios.append(ratio)  # from every frame: the user talks over it only now and then
-        if passes:
-            self.passed_frames += 1
-            self._run += 1
-            if self._run >= USER_TALKING_FRAMES:
-                self.passed_at = at
-        else:
-            self.gated_frames += 1
-            self._run = 0
+        self._run = self._run + 1 if passes else 0
+        if self._run >= USER_TALKING_FRAMES:
+            self.passed_at = at
         return passes

@@ -1,10 +1,11 @@
 """The live voice session: microphone blocks and clock ticks in, the dialog's actions out.
 
-The microphone stays open while the assistant speaks, so "stop" works mid-sentence; the loop
-acts on the first partial hypothesis that holds it. Its own voice is taken out of the
-microphone by the echo canceller where there is one (`over_speech` says what can then be said
-over it); what is left is gated (`EchoGate`), and an urgent phrase heard just when the
-assistant itself said it is its own echo (`SelfEcho`).
+The loop takes a block of audio, cleans it of the assistant's own voice (the echo canceller,
+where there is one, then the echo gate), feeds it to the
+recogniser, turns what was heard and the passing time into events for the dialog, and carries
+out the dialog's actions. Each job it delegates has a part of its own: the listen window and
+its grammar (`listen_window`), whether the assistant's voice is in the microphone
+(`self_echo.OwnVoice`), and the barge-in policy (`barge_in`).
 """
 
 import time
@@ -24,15 +25,10 @@ from assistant.ports import (
     Speaker,
     View,
 )
-from assistant.voice.over_speech import grammar_over_speech
-from assistant.voice.self_echo import STOP_PHRASES, URGENT_PHRASES, SelfEcho, urgent_in
+from assistant.voice.barge_in import BargeIn
+from assistant.voice.listen_window import Grammar, ListenWindow
+from assistant.voice.self_echo import OwnVoice
 
-STILL_TALKING_S = 1.0
-"""A partial this recent holds off `Silence`: the user is still speaking."""
-DUCK_HOLD_S = 0.8
-"""The voice stays lowered this long after the user last talked over it."""
-USER_VOICE_RECENT_S = 1.5
-"""How recent the user's voice above the echo must be for an urgent phrase heard over it."""
 MAX_WAIT_S = 0.1
 """The longest the loop waits for a block: ticks stay frequent even if the microphone stalls."""
 
@@ -48,77 +44,60 @@ class VoiceSession:
         speaker: Speaker,
         clock: Clock,
         display: Display,
-        self_echo: SelfEcho | None = None,
         echo_gate: EchoFilter | None = None,
         act_on_partials: bool = True,
-        block_wait_s: float = MAX_WAIT_S,
         canceller: EchoCanceller | None = None,
     ) -> None:
+        """`act_on_partials`: False only to measure what acting on partial hypotheses saves.
+        `canceller`: takes the speaker's echo out of every block, before the gate."""
         self._dialog, self._mic, self._recognizer = dialog, microphone, recognizer
         self._speaker, self._clock, self._display = speaker, clock, display
-        self._self_echo, self._block_wait_s = self_echo or SelfEcho(), block_wait_s
-        self.echo_gate, self._canceller = echo_gate, canceller
-        self._act_on_partials = act_on_partials
-        """False only to measure what acting on partial hypotheses saves."""
-        self._listen: Listen | None = None
-        self._window_ends_at: float | None = None
-        self._grammar: tuple[str, ...] = ()
-        self._eager = False
-        self._was_speaking = False
-        self._quiet_since = clock.now()
-        self._partial_at: float | None = None
-        """When the last partial of an unfinished utterance came: the user may be talking."""
-        self._urgent_seen = 0
-        """Urgent phrases already found in the utterance in progress (acted on or own echo)."""
+        self._gate, self._act_on_partials = echo_gate, act_on_partials
+        self._canceller = canceller
+        self._own_voice = OwnVoice(clock.now())
+        self._window = ListenWindow()
+        self._grammar = Grammar(recognizer, gated=echo_gate is not None)
+        self._barge_in = BargeIn(speaker, echo_gate)
         self._heard = ""
-        self._ducked = False
         self.end: End | None = None
 
     def run(self) -> EndReason:
         """Raises `AudioDeviceLost` if a device disappears; the caller says so and exits."""
         self._send(Start())
         while self.end is None or self._speaker.is_speaking():
-            now = self._clock.now()
-            block = self._mic.read(self._wait_s(now))
-            self._follow_speech(self._clock.now())
+            block = self._mic.read(self._wait_s())
+            self._follow_speech()
             if block is not None and self.end is None:
-                self._hear(self._recognizer.accept(self._filtered(block)))
+                block = self._without_own_voice(block)
+                self._duck_while_the_user_talks()
+                self._hear(self._recognizer.accept(block))
             if self.end is None:
                 self._send(Tick())
-                self._check_window()
+                if self._window.expired(self._clock.now()):
+                    self._send(Silence())
             self._show()
         return self.end.reason
 
-    def _filtered(self, block: bytes) -> bytes:
-        """The one seam between microphone and recogniser: the canceller takes the echo out of
-        every block; while the assistant speaks, the gate silences what is no louder than the
-        echo still left (all of it, without a canceller)."""
+    def _without_own_voice(self, block: bytes) -> bytes:
+        """The one place microphone audio is cleaned of the assistant's voice before the
+        recogniser hears it: the canceller takes the echo out of every block; while the
+        assistant speaks, the gate silences what is no louder than the echo still left."""
+        now = self._clock.now()
         if self._canceller is not None:
             block = self._canceller.cancel(block)
-        if self.echo_gate is not None and self._speaking_or_echoing():
-            block = self.echo_gate.filter(block, self._clock.now())
-        self._duck_while_the_user_talks()
-        return block
+        if self._gate is None or not self._own_voice.in_the_mic(now):
+            return block
+        return self._gate.filter(block, now)
 
     def _duck_while_the_user_talks(self) -> None:
-        """Barge-in: the user's voice over the assistant's lowers it, so "stop" is heard clean
-        rather than mixed with the echo; the voice comes back once they are quiet."""
-        passed_at = self.echo_gate.passed_at if self.echo_gate is not None else None
-        talking = passed_at is not None and self._clock.now() - passed_at < DUCK_HOLD_S
-        if talking != self._ducked:
-            self._ducked = talking
-            self._speaker.duck(talking)
-            if talking and self._grammar:
-                # A fresh utterance from the user's first word: one-word grammars cannot pick
-                # "stop" out of the middle of an utterance that began with the echo.
-                self._recognizer.set_expected(self._grammar, self._eager)
-                self._partial_at, self._urgent_seen = None, 0
+        if self._barge_in.duck_while_the_user_talks(self._clock.now()) and self._grammar.restart():
+            self._new_utterance()
 
-    def _wait_s(self, now: float) -> float:
+    def _wait_s(self) -> float:
         deadline = self._dialog.next_deadline
         if deadline is None:
-            return self._block_wait_s
-        return min(self._block_wait_s, max(0.0, deadline - (now + self._speaker.output_delay_s)))
+            return MAX_WAIT_S
+        return min(MAX_WAIT_S, max(0.0, deadline - self._dialog_now()))
 
     def _dialog_now(self) -> float:
         """The dialog's clock runs ahead by the speaker's delay: its times are when lines are
@@ -133,97 +112,58 @@ class VoiceSession:
         match action:
             case Say(text=text):
                 self._speaker.say(text)
-                self._was_speaking = True
+                self._own_voice.queued()
             case Listen():
-                self._listen, self._window_ends_at = action, None
+                self._window.open(action)
                 self._set_grammar()
             case StopSpeaking():
                 self._speaker.abort()
             case AdjustVoice(rate_delta_wpm=rate, volume_delta=volume):
                 self._speaker.adjust(rate, volume)
             case End():
-                self.end, self._listen = action, None
+                self.end = action
+                self._window.open(None)
 
-    def _follow_speech(self, now: float) -> None:
+    def _follow_speech(self) -> None:
         """Listen windows open, and the full grammar returns, once the assistant is quiet."""
-        if self._speaker.is_speaking():
-            self._was_speaking, self._quiet_since = True, now
-        elif self._was_speaking:
-            self._was_speaking = False
-            self._quiet_since = now
-        if self._listen is not None and self._window_ends_at is None and not self._was_speaking:
-            self._window_ends_at = self._quiet_since + self._listen.timeout_s
+        self._own_voice.follow(self._speaker.is_speaking(), self._clock.now())
+        self._window.follow(self._own_voice.quiet_since)
         self._set_grammar()
 
     def _set_grammar(self) -> None:
-        if self._listen is None:
+        if self._window.listen is None:
             return
+        own_voice = self._own_voice.in_the_mic(self._clock.now())
         cancelling = self._canceller is not None and self._canceller.cancelling
-        grammar, eager = grammar_over_speech(
-            self._listen.expect, self._speaking_or_echoing(), self.echo_gate is not None, cancelling
-        )
-        if (grammar, eager) != (self._grammar, self._eager):
-            self._grammar, self._eager = grammar, eager
-            self._recognizer.set_expected(grammar, eager)
-            self._partial_at, self._urgent_seen = None, 0
+        if self._grammar.update(self._window.expect, own_voice, cancelling):
+            self._new_utterance()
 
-    def _speaking_or_echoing(self) -> bool:
-        now = self._clock.now()
-        return self._was_speaking or now - self._quiet_since < self._self_echo.speech_tail_s
+    def _new_utterance(self) -> None:
+        self._window.new_utterance()
+        self._barge_in.new_utterance()
 
     def _hear(self, hypothesis: Hypothesis | None) -> None:
-        """Urgent phrases act from the first partial that holds them; answers wait for a final.
-
-        While the assistant talks the recogniser hears it too, so an utterance runs on and its
-        text grows ("place your palms ... stop"): a new urgent phrase anywhere in it counts.
-        """
-        if hypothesis is None or (not hypothesis.final and not self._act_on_partials):
-            self._partial_at = self._clock.now() if hypothesis is not None else self._partial_at
+        """Urgent phrases act from the first partial that holds them; answers wait for a final,
+        and are not taken from the assistant's own voice."""
+        if hypothesis is None:
             return
-        found = urgent_in(hypothesis.text)
-        if not self._speaking_or_echoing():
-            # In a full grammar a partial "pain" may yet become "which massage helps with
-            # pain": when the assistant is quiet, symptoms wait for the final result.
-            found = [phrase for phrase in found if phrase in STOP_PHRASES]
-        new = found[self._urgent_seen :]
-        self._urgent_seen = 0 if hypothesis.final else len(found)
-        self._partial_at = None if hypothesis.final else self._clock.now()
-        if new:
-            now, played = self._clock.now(), self._speaker.history()
-            if all(self._self_echo.is_own(phrase, now, played) for phrase in new):
-                return
-            if not self._user_over_echo(now):
-                return
-            if not hypothesis.final or hypothesis.word in URGENT_PHRASES:
-                self._heard = new[-1]
-                self._send(Heard(new[-1], hypothesis.confidence, partial=not hypothesis.final))
-                return
-        if not hypothesis.final or found:
-            return
-        if hypothesis.word == UNKNOWN and self._speaking_or_echoing():
-            return
-        if not self._user_over_echo(self._clock.now()):
-            return  # over its voice, only what came with a voice louder than the echo left
-        self._heard = hypothesis.word
-        self._window_ends_at = None
-        self._send(Heard(hypothesis.word, hypothesis.confidence))
-
-    def _user_over_echo(self, now: float) -> bool:
-        """While the assistant talks, a phrase counts only if the gate heard a voice louder
-        than the echo just then: the echo alone sometimes decodes as "stop"."""
-        if self.echo_gate is None or not self._speaking_or_echoing():
-            return True
-        passed_at = self.echo_gate.passed_at
-        return passed_at is not None and now - passed_at < USER_VOICE_RECENT_S
-
-    def _check_window(self) -> None:
-        ends_at = self._window_ends_at
         now = self._clock.now()
-        talking = self._partial_at is not None and now - self._partial_at < STILL_TALKING_S
-        if ends_at is None or talking or now < ends_at:
+        self._window.heard(hypothesis.final, now)
+        if not hypothesis.final and not self._act_on_partials:
             return
-        self._listen, self._window_ends_at = None, None
-        self._send(Silence())
+        own_voice = self._own_voice.in_the_mic(now)
+        urgent = self._barge_in.to_act_on(hypothesis, now, own_voice)
+        if urgent is not None:
+            self._heard = urgent
+            self._send(Heard(urgent, hypothesis.confidence, partial=not hypothesis.final))
+        elif hypothesis.final and not self._barge_in.urgent_in(hypothesis.text, own_voice):
+            if hypothesis.word == UNKNOWN and own_voice:
+                return
+            if not self._barge_in.user_over_echo(now, own_voice):
+                return  # over its voice, only what came with a voice louder than the echo left
+            self._heard = hypothesis.word
+            self._window.answered()
+            self._send(Heard(hypothesis.word, hypothesis.confidence))
 
     def _show(self) -> None:
         now = self._clock.now()
@@ -235,9 +175,8 @@ class VoiceSession:
             ),
             "",
         )
-        expect = self._listen.expect if self._listen is not None else ()
         status = self._dialog.status(self._dialog_now())
-        self._display.show(View(status, self._heard, expect, saying))
+        self._display.show(View(status, self._heard, self._window.expect, saying))
 
 
 class MonotonicClock:

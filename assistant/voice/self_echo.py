@@ -1,4 +1,4 @@
-"""Telling the assistant's own voice from the user's, for the urgent phrases.
+"""Telling the assistant's own voice from the user's.
 
 The microphone stays open while the assistant speaks, and its lines contain "stop" ("stop at
 once if you feel worse"). The speaker reports when it said each urgent phrase; the same
@@ -41,3 +41,28 @@ class SelfEcho:
 def urgent_in(text: str) -> list[str]:
     """The urgent phrases in a hypothesis, in the order they were said."""
     return _URGENT.findall(normalise(text))
+
+
+class OwnVoice:
+    """Whether the assistant's voice, or its echo, may be in the microphone now."""
+
+    def __init__(self, now: float, tail_s: float = SelfEcho.speech_tail_s) -> None:
+        self._speaking = False
+        self._quiet_since = now
+        self._tail_s = tail_s
+
+    def queued(self) -> None:
+        """A line went to the speaker: it counts as speaking until the speaker says otherwise."""
+        self._speaking = True
+
+    def follow(self, speaking: bool, now: float) -> None:
+        if speaking or self._speaking:
+            self._speaking, self._quiet_since = speaking, now
+
+    @property
+    def quiet_since(self) -> float | None:
+        """When the assistant fell quiet; None while it speaks."""
+        return None if self._speaking else self._quiet_since
+
+    def in_the_mic(self, now: float) -> bool:
+        return self._speaking or now - self._quiet_since < self._tail_s

@@ -1,9 +1,10 @@
 """PocketSphinx, which works out of the box: a per-listen JSGF grammar with a garbage path.
 
 A closed grammar turns every sound into the nearest expected phrase ("go" becomes "no"), so the
-grammar offers a list of common English words as an alternative, and the safety-critical words
-get a second opinion from a fitted verifier (`verifier.py`). The figures behind these choices
-are in `benchmarks/recognition.py`.
+grammar offers a list of common English words as an alternative: what lands on one of them is
+`UNKNOWN`. PocketSphinx gives no usable confidence for a grammar search, so its hypotheses carry
+none (`None`); the garbage path is the only rejection. The figures behind these choices are in
+`benchmarks/README.md` (`benchmarks/recognition.py`).
 """
 
 import logging
@@ -14,7 +15,6 @@ import numpy as np
 import pocketsphinx
 
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
-from assistant.adapters.pocketsphinx.verifier import WordVerifier, load_verifiers, word_features
 from assistant.adapters.pocketsphinx.words import GARBAGE_WORDS, extra_pronunciations, normalise
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import UNKNOWN, Hypothesis
@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 _PLOSIVES = frozenset({"P", "T", "K", "B", "D", "G"})
 """A phrase ending in one ("stop") may still be released after a silent closure."""
 _SEARCH = "listen"
-_CLOSED = "closed"
 _NOISE = np.random.default_rng(0).normal(0.0, 3.0, SAMPLE_RATE_HZ).astype(np.int16)
 """Faint noise: digital silence (a muted or virtual microphone) makes PocketSphinx misjudge the
 words next to it, and audio that stops abruptly needs a tail to reach its last word."""
@@ -40,25 +39,10 @@ def _with_faint_noise(pcm: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Rejection:
-    """How PocketSphinx refuses to guess; the bench measures each combination."""
+    """How PocketSphinx refuses to guess; the bench measures both."""
 
     garbage: bool = True
-    """Offer common words as an alternative path in the grammar."""
-    verify: bool = True
-    """Words with a fitted verifier: with garbage on, the verifier may overrule a garbage win;
-    without it, the verifier must confirm each closed-grammar result."""
-    thresholds: tuple[tuple[str, float], ...] = ()
-    """Per-word verifier thresholds overriding the shipped ones (the bench sweeps these)."""
-
-
-@dataclass(frozen=True)
-class Utterance:
-    """The audio of the last final hypothesis and where its words lie, for verifier fitting."""
-
-    pcm: bytes
-    text: str
-    start_frame: int
-    end_frame: int
+    """Offer common words as an alternative path in the grammar (off: a closed grammar)."""
 
 
 class PocketSphinxRecognizer:
@@ -73,8 +57,6 @@ class PocketSphinxRecognizer:
             self._decoder.add_word(word, phones)
         self._rejection = rejection
         self._initial_cmn = self._decoder.get_cmn(False)
-        self._verifiers: dict[str, WordVerifier] = load_verifiers() if rejection.verify else {}
-        self._thresholds = dict(rejection.thresholds)
         self._phrases: tuple[str, ...] = ()
         self._eager = False
         self._complete_when_quiet: frozenset[str] = frozenset()
@@ -82,7 +64,6 @@ class PocketSphinxRecognizer:
         self._in_utterance = False
         self._audio = bytearray()
         self._last_partial = ""
-        self.last_utterance: Utterance | None = None
         self._endpointer = Endpointer()
 
     def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
@@ -94,7 +75,6 @@ class PocketSphinxRecognizer:
         self._phrases = tuple(p for p in dict.fromkeys(map(normalise, phrases)) if self._known(p))
         self._complete_when_quiet = frozenset(p for p in self._phrases if not self._ends_closed(p))
         self._decoder.add_jsgf_string(_SEARCH, self._grammar(self._rejection.garbage and not eager))
-        self._decoder.add_jsgf_string(_CLOSED, self._grammar(garbage=False))
         self._decoder.activate_search(_SEARCH)
         self._endpointer = Endpointer()
         self._reset_utterance()
@@ -161,78 +141,32 @@ class PocketSphinxRecognizer:
         return hyp is not None and hyp.hypstr in self._complete_when_quiet
 
     def _partial(self) -> Hypothesis | None:
-        """Unverified (confidence 0): the final decides, but "stop" may act on a partial."""
+        """The words so far: the final decides, but "stop" may act on a partial."""
         hyp = self._decoder.hyp() if self._in_utterance else None
         text = hyp.hypstr if hyp is not None else ""
         if not text or text == self._last_partial:
             return None
         self._last_partial = text
-        return Hypothesis(text, text if text in self._phrases else UNKNOWN, 0.0, final=False)
+        return Hypothesis(text, text if text in self._phrases else UNKNOWN, None, final=False)
 
-    def _decode_utterance(self, search: str) -> str:
+    def _decode_utterance(self) -> str:
         """The whole utterance decoded again, from the initial cepstral mean: the streaming pass
         started before the speech did, and a final must not depend on earlier utterances."""
-        self._decoder.activate_search(search)
         self._decoder.set_cmn(self._initial_cmn)
         self._decoder.start_utt()
         self._decoder.process_raw(_with_faint_noise(bytes(self._audio)), False, True)
         self._decoder.end_utt()
         hyp = self._decoder.hyp()
-        text = hyp.hypstr if hyp is not None else ""
-        segments = self._decoder.seg() if hyp is not None else None
-        words = [s for s in segments or [] if not s.word.startswith(("<", "["))]
-        start, end = (words[0].start_frame, words[-1].end_frame) if words else (0, 0)
-        self.last_utterance = Utterance(bytes(self._audio), text, start, end)
-        return text
+        return hyp.hypstr if hyp is not None else ""
 
     def _end_utterance(self) -> Hypothesis | None:
-        """Garbage grammar first; what it rejects, the verifier may still vouch for.
-
-        With garbage words alone, recall suffers (a real "yes" lands on "yet"); so an utterance
-        the garbage path took is decoded once more without it, and accepted only if the word's
-        verifier is confident (measured in benchmarks/recognition.py).
-        """
+        """The final: an expected phrase, or `UNKNOWN` for whatever took the garbage path."""
         self._decoder.end_utt()
-        text = self._decode_utterance(_SEARCH)
-        heard: Hypothesis | None = None
-        if text in self._phrases:
-            trusted = self._rejection.garbage or self._eager
-            heard = Hypothesis(text, text, 1.0, True) if trusted else self._verify()
-        elif text and self._rejection.garbage and not self._eager and self._can_rescue():
-            self._decode_utterance(_CLOSED)
-            heard = self._verify()
-        if heard is None or heard.word == UNKNOWN:
-            heard = (
-                Hypothesis(text, UNKNOWN, heard.confidence if heard else 0.0, True)
-                if text
-                else None
-            )
-        self._decoder.activate_search(_SEARCH)
+        text = self._decode_utterance()
         self._reset_utterance()
-        return heard
-
-    def _can_rescue(self) -> bool:
-        """A threshold of 1.0 means the verifier never overrules garbage: skip the decode."""
-        return any(
-            self._thresholds.get(p, self._verifiers[p].threshold) < 1.0
-            for p in self._phrases
-            if p in self._verifiers
-        )
-
-    def _verify(self) -> Hypothesis | None:
-        """The last decoded phrase, kept if it has no verifier or its verifier agrees."""
-        utterance = self.last_utterance
-        if utterance is None or utterance.text not in self._phrases:
+        if not text:
             return None
-        verifier = self._verifiers.get(utterance.text)
-        if verifier is None:
-            return Hypothesis(utterance.text, utterance.text, 1.0, True)
-        samples = np.frombuffer(utterance.pcm, dtype=np.int16)
-        features = word_features(samples, utterance.start_frame, utterance.end_frame)
-        probability = verifier.probability(features)
-        threshold = self._thresholds.get(utterance.text, verifier.threshold)
-        word = utterance.text if probability >= threshold else UNKNOWN
-        return Hypothesis(utterance.text, word, probability, True)
+        return Hypothesis(text, text if text in self._phrases else UNKNOWN, None, final=True)
 
     def _reset_utterance(self) -> None:
         self._in_utterance = False
