@@ -15,7 +15,8 @@ from assistant.adapters.pulse import VirtualAudio
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.chat.printing_speaker import PrintingSpeaker
 from assistant.config import Settings
-from tests.test_runtime_devices import USER_YES, Live
+from tests.conftest import PERSON_SAYING_YES
+from tests.test_runtime_devices import Live
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +46,7 @@ def test_a_session_whose_lines_say_stop_does_not_stop_itself(
 ) -> None:
     live = Live(synth, "Shall we begin?", step_s=25.0)
     live.dialog.instruction = OWN_STOPS + live.dialog.instruction
-    threading.Timer(2.5, lambda: loud_room.play_into_mic(USER_YES)).start()
+    threading.Timer(2.5, lambda: loud_room.play_into_mic(PERSON_SAYING_YES)).start()
     assert live.run() == "completed"
     assert [line.text for line in live.speaker.history()][-3:] == [
         "Ten seconds.", "Twenty seconds.", "Well done."
