@@ -102,7 +102,7 @@ class BenchDialog:
 class Rig:
     """One set of virtual devices and the session's real adapters on them."""
 
-    def __init__(self, audio: VirtualAudio, synth: SpeechSynth, echo_cancel: bool = True) -> None:
+    def __init__(self, audio: VirtualAudio, synth: SpeechSynth, echo_cancel: bool = False) -> None:
         self.audio = audio
         self.settings = Settings(engine="pocketsphinx", echo_cancel=echo_cancel)
         self.parts = open_parts(self.settings, URGENT_PHRASES, synth)

@@ -10,13 +10,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.adapters.factory import make_canceller
+from assistant.adapters.factory import make_canceller, open_parts
 from assistant.adapters.pulse import VirtualAudio
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.chat.printing_speaker import PrintingSpeaker
 from assistant.config import Settings
+from assistant.voice.display import ScreenDisplay
+from assistant.voice.self_echo import URGENT_PHRASES
+from assistant.voice.wiring import SessionParts, build_session
 from tests.conftest import PERSON_SAYING_YES
-from tests.test_runtime_devices import Live
+from tests.runtime_fakes import FakeDialog
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +38,24 @@ def synth() -> SpeechSynth:
 def loud_room(request: pytest.FixtureRequest) -> Iterator[VirtualAudio]:
     with VirtualAudio(echo_db=request.param, echo_delay_ms=60) as audio:
         yield audio
+
+
+class Live:
+    """The real adapters, the canceller turned on, around one session of the fake dialog."""
+
+    def __init__(self, synth: SpeechSynth, greeting: str, step_s: float | None = None) -> None:
+        settings = Settings(engine="pocketsphinx", echo_cancel=True)
+        self.dialog = FakeDialog(greeting=greeting, step_s=step_s)
+        self.audio = open_parts(settings, URGENT_PHRASES, synth)
+        self.speaker = self.audio.speaker
+        display = ScreenDisplay(io.StringIO())
+        self.loop = build_session(settings, SessionParts(self.dialog, self.audio, display))
+
+    def run(self) -> str:
+        try:
+            return self.loop.run()
+        finally:
+            self.audio.close()
 
 
 def heard(live: Live) -> list[str]:
