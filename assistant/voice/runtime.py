@@ -134,9 +134,11 @@ class VoiceSession:
         if self._window.listen is None:
             return
         own_voice = self._own_voice.in_the_mic(self._clock.now())
-        cancelling = self._canceller is not None and self._canceller.cancelling
-        if self._grammar.update(self._window.expect, own_voice, cancelling):
+        if self._grammar.update(self._window.expect, own_voice, self._cancelling()):
             self._new_utterance()
+
+    def _cancelling(self) -> bool:
+        return self._canceller is not None and self._canceller.cancelling
 
     def _new_utterance(self) -> None:
         self._window.new_utterance()
@@ -159,8 +161,8 @@ class VoiceSession:
         elif hypothesis.final and not self._barge_in.urgent_in(hypothesis.text, own_voice):
             if hypothesis.word == UNKNOWN and own_voice:
                 return
-            if not self._barge_in.user_over_echo(now, own_voice):
-                return  # over its voice, only what came with a voice louder than the echo left
+            if self._cancelling() and not self._barge_in.user_over_echo(now, own_voice):
+                return  # the whole grammar over its voice: only with a voice above the echo
             self._heard = hypothesis.word
             self._window.answered()
             self._send(Heard(hypothesis.word, hypothesis.confidence))
