@@ -2,7 +2,6 @@
 fixed lines of their answers. Part of the content reader (`content_files` calls it)."""
 
 from assistant.content_schema import ANY_TEXT, IDENT, PHRASE, Table
-from assistant.core.commands import contains_phrase, normalise
 from assistant.core.content import (
     ARTICLE_SECTIONS,
     Article,
@@ -10,6 +9,7 @@ from assistant.core.content import (
     ArticleReplies,
     Technique,
 )
+from assistant.core.words import contains_phrase, normalise
 
 _SECTION_NAMES = ("introduction", "definition", "technique_overview", "palm_massage", "closing")
 _SECTION_LISTS = ("benefits", "indications", "objectives", "warnings")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from assistant.content_article import read_article
 from assistant.content_schema import (
-    ANY_TEXT,
     IDENT,
     PHRASE,
     ContentError,
@@ -19,7 +18,7 @@ from assistant.content_schema import (
     fail,
     read_toml,
 )
-from assistant.core.commands import COMMAND_PHRASES, SYMPTOM_PHRASES, contains_phrase, normalise
+from assistant.content_words import load_phrases, load_vocabulary
 from assistant.core.content import (
     Condition,
     Content,
@@ -29,15 +28,10 @@ from assistant.core.content import (
     Step,
     Technique,
 )
-from assistant.core.phrase_keys import REQUIRED_PHRASES
+from assistant.core.vocabulary import Vocabulary
+from assistant.core.words import contains_phrase, normalise
 
 __all__ = ["ContentError", "load_content"]
-
-_HEARD_AS_COMMANDS = tuple(
-    phrase for group in (COMMAND_PHRASES, SYMPTOM_PHRASES) for words in group.values()
-    for phrase in words
-)  # fmt: skip
-"""Steps and cues are spoken while the microphone listens: these words would be obeyed."""
 
 Owners = dict[str, str]
 """Who already uses a value (an id, a phrase): value -> where, for duplicate errors."""
@@ -58,10 +52,11 @@ def load_content(directory: Path) -> Content:
             fail(contraindications_file.file, where, f"{item.id!r} is asked by no question "
                  f"in {directory.name}/screening.toml")  # fmt: skip
     names: Owners = {}
+    vocabulary = load_vocabulary(directory)
     conditions_file = read_toml(directory / "conditions.toml", directory)
     article_file = read_toml(directory / "article.toml", directory)
     roots = [article_file, contraindications_file, screening_file, conditions_file]
-    techniques = _techniques(directory, names, roots)
+    techniques = _techniques(directory, names, roots, vocabulary)
     conditions = _conditions(conditions_file, techniques, names)
     article = read_article(article_file, techniques)
     return Content(
@@ -70,7 +65,8 @@ def load_content(directory: Path) -> Content:
         screening=screening,
         techniques=techniques,
         conditions=conditions,
-        phrases=_phrases(read_toml(directory / "phrases.toml", directory)),
+        phrases=load_phrases(directory),
+        vocabulary=vocabulary,
         line_sources=tuple(line for root in roots for line in root.lines),
     )
 
@@ -82,11 +78,13 @@ def _claim(owners: Owners, value: str, table: Table, key: str) -> None:
     owners[value] = f"{table.key(key)} in {table.file}"
 
 
-def _quiet_text(table: Table, name: str) -> str:
-    """Spoken text that the assistant's own microphone must not take for a command."""
+def _quiet_text(table: Table, name: str, vocabulary: Vocabulary) -> str:
+    """Spoken text that the assistant's own microphone must not take for a command: steps and
+    cues are spoken while the microphone listens, and these words would be obeyed."""
     text = table.text(name)
     heard = normalise(text)
-    for phrase in _HEARD_AS_COMMANDS:
+    commands = [phrase for _, phrases in vocabulary.commands for phrase in phrases]
+    for phrase in (*commands, *vocabulary.sign_phrases()):
         if contains_phrase(heard, phrase):
             table.fail(name, f"says {phrase!r}, which the microphone would take for a command")
     return text
@@ -102,10 +100,13 @@ def _contraindications(root: Table) -> tuple[Contraindication, ...]:
             article_text=table.text("article_text"),
             plain=table.text("plain"),
             phrases=table.texts("phrases", PHRASE),
+            statements=table.texts("statements", PHRASE),
         )
         _claim(ids, item.id, table, "id")
         for number, phrase in enumerate(item.phrases, start=1):
             _claim(phrases, phrase, table, f"phrases[{number}]")
+        for number, phrase in enumerate(item.statements, start=1):
+            _claim(phrases, phrase, table, f"statements[{number}]")
         table.mark_lines("article_text", "plain")
         table.finish()
         items.append(item)
@@ -124,37 +125,39 @@ def _screening(
             id=table.text("id", IDENT),
             text=table.text("text"),
             covers=table.texts("covers", IDENT),
-            readback=table.text("readback"),
+            echo=table.text("echo"),
         )
         _claim(ids, question.id, table, "id")
         for number, covered in enumerate(question.covers, start=1):
             if covered not in known:
                 table.fail(f"covers[{number}]", f"unknown contraindication {covered!r}")
-        table.mark_lines("text", "readback")
+        table.mark_lines("text", "echo")
         table.finish()
         questions.append(question)
     root.finish()
     return tuple(questions)
 
 
-def _techniques(directory: Path, names: Owners, roots: list[Table]) -> tuple[Technique, ...]:
+def _techniques(
+    directory: Path, names: Owners, roots: list[Table], words: Vocabulary
+) -> tuple[Technique, ...]:
     files = sorted((directory / "techniques").glob("*.toml"))
     if not files:
         fail(f"{directory.name}/techniques", "", "no technique files (*.toml)")
     roots += [read_toml(path, directory) for path in files]
-    return tuple(_technique(roots[-len(files) + n], path.stem, names)
+    return tuple(_technique(roots[-len(files) + n], path.stem, names, words)
                  for n, path in enumerate(files))  # fmt: skip
 
 
-def _technique(root: Table, file_id: str, names: Owners) -> Technique:
+def _technique(root: Table, file_id: str, names: Owners, words: Vocabulary) -> Technique:
     technique = Technique(
         id=root.text("id", IDENT),
         name=root.text("name", PHRASE),
         aliases=root.texts("aliases", PHRASE),
         summary=root.text("summary"),
-        position=_quiet_text(root, "position"),
+        position=_quiet_text(root, "position", words),
         cautions=root.texts("cautions"),
-        steps=_steps(root),
+        steps=_steps(root, words),
     )
     if technique.id != file_id:
         root.fail("id", f"{technique.id!r} must match the file name {file_id!r}")
@@ -167,7 +170,7 @@ def _technique(root: Table, file_id: str, names: Owners) -> Technique:
     return technique
 
 
-def _steps(root: Table) -> tuple[Step, ...]:
+def _steps(root: Table, words: Vocabulary) -> tuple[Step, ...]:
     ids: Owners = {}
     steps: list[Step] = []
     for table in root.tables("step"):
@@ -175,14 +178,15 @@ def _steps(root: Table) -> tuple[Step, ...]:
         _claim(ids, step_id, table, "id")
         name = table.text("name")
         duration_s = table.seconds("duration_s")
-        instruction = _quiet_text(table, "instruction")
-        steps.append(Step(step_id, name, duration_s, instruction, _cues(table, duration_s)))
+        instruction = _quiet_text(table, "instruction", words)
+        cues = _cues(table, duration_s, words)
+        steps.append(Step(step_id, name, duration_s, instruction, cues))
         table.mark_lines("instruction")
         table.finish()
     return tuple(steps)
 
 
-def _cues(step: Table, duration_s: float) -> tuple[Cue, ...]:
+def _cues(step: Table, duration_s: float, words: Vocabulary) -> tuple[Cue, ...]:
     cues: list[Cue] = []
     for table in step.tables("cue", required=False):
         at_s = table.seconds("at_s")
@@ -190,7 +194,7 @@ def _cues(step: Table, duration_s: float) -> tuple[Cue, ...]:
             table.fail("at_s", f"cue at {at_s:g} s is outside its step of {duration_s:g} s")
         if cues and at_s <= cues[-1].at_s:
             table.fail("at_s", f"cue at {at_s:g} s comes after the cue at {cues[-1].at_s:g} s")
-        cues.append(Cue(at_s, _quiet_text(table, "text")))
+        cues.append(Cue(at_s, _quiet_text(table, "text", words)))
         table.mark_lines("text")
         table.finish()
     return tuple(cues)
@@ -221,12 +225,3 @@ def _conditions(
         conditions.append(condition)
     root.finish()
     return tuple(conditions)
-
-
-def _phrases(root: Table) -> dict[str, str]:
-    table = root.table("phrases")
-    phrases = {key: table.text(key, ANY_TEXT) for key in REQUIRED_PHRASES}
-    phrases |= {key: table.text(key, ANY_TEXT) for key in table.names() if key not in phrases}
-    table.finish()
-    root.finish()
-    return phrases

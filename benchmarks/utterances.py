@@ -16,11 +16,11 @@ from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR
 from assistant.content_files import load_content
-from assistant.core.commands import normalise
 from assistant.core.content import Content
 from assistant.core.listening import listen_for
 from assistant.core.menu import Request, menu_phrases, parse_request
 from assistant.core.states import Menu
+from assistant.core.words import normalise
 from assistant.ports import UNKNOWN
 from tests.menu_utterances import TABLE, Row
 

@@ -56,16 +56,16 @@ class Conversation:
         return self._record(self.dialog.handle(Tick(), self.now))
 
     def screen_clean(self) -> None:
-        """Answer every safety question 'no', confirm the doctor and the read-back."""
+        """Confirm that a doctor has agreed, then answer every safety question 'no'."""
+        self.hear("yes")  # a doctor has agreed
         while self.listening.context == "screening":
             self.hear("no")
-        self.hear("yes")  # a doctor has agreed
-        self.hear("yes")  # the read-back is right
 
     def start_guided(self, technique_name: str) -> None:
         self.hear(f"start the {technique_name}")
         self.screen_clean()
-        self.hear("yes")  # shall we start?
+        self.hear("yes")  # the other cautions, please
+        self.hear("yes")  # in position
 
     @property
     def listening(self) -> Listen:

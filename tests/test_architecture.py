@@ -21,7 +21,9 @@ FLOORS: dict[str, tuple[str, ...]] = {
     "adapters": (*BASE, "assistant.adapters"),
     "content_schema.py": (*BASE,),
     "content_article.py": (*BASE, "assistant.content_schema"),
-    "content_files.py": (*BASE, "assistant.content_schema", "assistant.content_article"),
+    "content_words.py": (*BASE, "assistant.content_schema"),
+    "content_files.py": (*BASE, "assistant.content_schema", "assistant.content_article",
+                         "assistant.content_words"),
     "voice": (*BASE, "assistant.voice"),
     "chat": (*BASE, "assistant.chat"),
     "commands": (*BASE, "assistant.adapters", "assistant.content_files", "assistant.voice",
@@ -34,8 +36,6 @@ FLOORS: dict[str, tuple[str, ...]] = {
 their own siblings, never a floor above; voice and chat: never a concrete adapter, which the
 commands open and hand in)."""
 MAX_LINES = 250
-TOO_LONG_FOR_NOW = {"core/dialog.py"}
-"""Being rebuilt as one transition table by the dialog's engineer, who lifts this exception."""
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -82,4 +82,4 @@ def test_modules_stay_short() -> None:
     for path in modules():
         name = path.relative_to(PACKAGE).as_posix()
         lines = len(path.read_text().splitlines())
-        assert lines <= MAX_LINES or name in TOO_LONG_FOR_NOW, f"{name} has {lines} lines"
+        assert lines <= MAX_LINES, f"{name} has {lines} lines"

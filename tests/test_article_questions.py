@@ -29,7 +29,7 @@ def test_what_is_self_massage_is_the_articles_introduction_and_definition() -> N
     said = ask("What is self-massage?")
     assert said[:2] == [ARTICLE.introduction, ARTICLE.definition]
     assert "mechanical dosed effects" in said[1]
-    assert said[-1] == CONTENT.phrases["menu_prompt"]
+    assert said[-1] == CONTENT.phrases.menu_prompt
 
 
 def test_how_to_do_it_is_the_technique_overview_and_the_palm_massage() -> None:
@@ -85,7 +85,7 @@ def test_every_article_section_is_reached_by_some_question() -> None:
 
 def test_a_question_the_content_cannot_answer_gets_an_honest_short_reply() -> None:
     said = ask("What does the article say about cats?")
-    assert said == [ARTICLE.replies.cannot_answer, CONTENT.phrases["menu_prompt"]]
+    assert said == [ARTICLE.replies.cannot_answer, CONTENT.phrases.menu_prompt]
     assert "cannot answer that from the article" in said[0] and "You can ask" in said[0]
 
 
@@ -95,7 +95,7 @@ def test_asking_about_a_massage_describes_it_and_offers_it_without_starting() ->
     assert CONTENT.technique("neck_shoulders").summary in chat.said[-2]
     assert chat.listening.context == "confirm"
     chat.hear("yes")
-    assert chat.listening.context == "screening"
+    assert chat.said[-1] == CONTENT.phrases.doctor_question  # the screening starts
 
 
 def test_article_questions_can_follow_each_other() -> None:

@@ -60,7 +60,7 @@ def test_a_spoken_question_is_answered_and_a_spoken_stop_ends_the_session(
         virtual_audio.play_into_mic(question).wait(timeout=15)
         answer = printed.wait_for("abdominal massage")
         assert "constipation" in answer
-        printed.wait_for("Would you like to do the abdominal massage now?")
+        printed.wait_for("Shall we do the abdominal massage now?")
         virtual_audio.play_into_mic(PERSON_SAYING_STOP).wait(timeout=15)
         printed.wait_for("(session ended: stopped)")
         assert process.wait(timeout=10) == 0

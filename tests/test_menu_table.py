@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from assistant.core.commands import normalise
 from assistant.core.menu import AskCondition, complaint, menu_phrases, parse_request
+from assistant.core.words import normalise
 from tests.conversation import real_content
 from tests.menu_utterances import TABLE, Row
 

@@ -16,8 +16,8 @@ from assistant.adapters.wav import read_wav
 from assistant.commands.listen import hear_pcm
 from assistant.config import DEFAULT_CONTENT_DIR, SAMPLE_RATE_HZ
 from assistant.content_files import load_content
-from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
 from assistant.core.menu import menu_phrases
+from assistant.core.vocabulary import Command
 from assistant.ports import UNKNOWN, Hypothesis
 from assistant.voice.self_echo import URGENT_PHRASES
 from tests.conftest import SPEECH_COMMANDS, espeak, seconds_of_silence
@@ -156,8 +156,11 @@ def test_every_word_the_dialog_can_expect_can_be_heard(recognizer: PocketSphinxR
     """A word with no pronunciation silently drops its phrase from the grammar: content that
     adds one must add it to `pronunciations.dict` too."""
     content = load_content(DEFAULT_CONTENT_DIR)
-    phrases = (*ANSWER_PHRASES, *menu_phrases(content), *command_phrases(*Command),
-               *symptom_phrases())  # fmt: skip
+    words = content.vocabulary
+    statements = [s for item in content.contraindications for s in item.statements]
+    phrases = (*words.screening_phrases(), *words.confirm_phrases(), *words.feel_good,
+               *menu_phrases(content), *words.command_phrases(*Command), *words.sign_phrases(),
+               *statements)  # fmt: skip
     assert recognizer.missing_words(phrases) == []
 
 

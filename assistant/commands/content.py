@@ -2,6 +2,7 @@
 
 import argparse
 from collections import Counter
+from dataclasses import fields
 
 from assistant.config import Settings
 from assistant.content_files import load_content
@@ -15,7 +16,9 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"{settings.content_dir}: OK: {len(content.contraindications)} contraindications, "
         f"{len(content.screening)} screening questions, {len(content.techniques)} techniques "
-        f"({lengths}), {len(content.conditions)} conditions, {len(content.phrases)} phrases; "
+        f"({lengths}), {len(content.conditions)} conditions, "
+        f"{len(fields(content.phrases))} phrases, "
+        f"{len(content.vocabulary.warning_signs)} warning signs; "
         f"spoken lines by source: {sources_summary(content)}"
     )
     return 0

@@ -5,7 +5,9 @@ from typing import Literal
 
 SayKind = Literal["prompt", "answer", "instruction", "cue", "warning"]
 ListenContext = Literal["menu", "question", "screening", "confirm", "session"]
-EndReason = Literal["completed", "stopped", "contraindicated", "symptom", "no_response"]
+EndReason = Literal["completed", "stopped", "contraindicated", "symptom", "no_response", "unclear"]
+"""`unclear`: a safety question stayed unclear (not sure, silence, not understood) after being
+asked again; `because` names what it asked about."""
 
 
 @dataclass(frozen=True)

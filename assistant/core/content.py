@@ -6,6 +6,9 @@
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.core.phrases import Phrases
+from assistant.core.vocabulary import Vocabulary
+
 Source = Literal["article", "practice"]
 """Where a spoken line comes from: the source article, or standard conservative practice that
 goes beyond it (and must never contradict it)."""
@@ -22,6 +25,9 @@ class Contraindication:
     """Plain spoken words used when it ends a session: 'a fever or an acute illness with fever'."""
     phrases: tuple[str, ...]
     """Words people say for it ('pregnant', 'fever'), for 'is it safe when ...?'."""
+    statements: tuple[str, ...]
+    """How people say it applies to them ('i'm pregnant', 'i had a drink'): with the phrases,
+    said plainly at any moment, a disclosure."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +37,8 @@ class ScreeningQuestion:
     id: str
     text: str
     covers: tuple[str, ...]
-    readback: str
-    """How a clean 'no' is read back: 'no fever'."""
+    echo: str
+    """Said back at once after a clear no ('No fever.'), so a misheard answer is caught."""
 
 
 @dataclass(frozen=True)
@@ -154,8 +160,8 @@ class Content:
     screening: tuple[ScreeningQuestion, ...]
     techniques: tuple[Technique, ...]
     conditions: tuple[Condition, ...]
-    phrases: dict[str, str]
-    """Fixed lines by key ('greeting', 'help_menu', ...), see `content/phrases.toml`."""
+    phrases: Phrases
+    vocabulary: Vocabulary
     line_sources: tuple[tuple[str, Source], ...] = ()
     """Every spoken line of the content files ('content/techniques/abdomen.toml: cautions[1]')
     with its source, for `content check` and for tests that hold practice to the article."""

@@ -1,8 +1,10 @@
 """The timeline of a guided technique, computed from deadlines.
 
 A step that starts at t0 has its cues at t0 + offset and ends at t0 + duration; the next step
-starts at that deadline, not at the tick that noticed it, so nothing drifts. A late tick catches
-up: every cue that came due is spoken once, in order, none skipped.
+starts at that deadline, not at the tick that noticed it, so nothing drifts. A late tick (the
+assistant was still speaking, say a help line) catches up: the cues of the step in progress
+that came due are spoken once, in order; the cues of a step that has ended are dropped, since
+"halfway" after the step is over would be wrong.
 """
 
 from dataclasses import dataclass, replace
@@ -34,12 +36,12 @@ def catch_up(technique: Technique, guiding: Guiding, now: float) -> Progress:
     current: Guiding | None = guiding
     while current is not None:
         step = technique.steps[current.step_index]
+        step_end = current.step_started_at + step.duration_s
         cues = step.cues[current.cues_spoken :]
         due = [cue for cue in cues if current.step_started_at + cue.at_s <= now]
-        lines.extend(Say(cue.text, "cue") for cue in due)
-        current = replace(current, cues_spoken=current.cues_spoken + len(due))
-        step_end = current.step_started_at + step.duration_s
         if now < step_end:
+            lines.extend(Say(cue.text, "cue") for cue in due)
+            current = replace(current, cues_spoken=current.cues_spoken + len(due))
             break
         if current.step_index + 1 == len(technique.steps):
             current = None

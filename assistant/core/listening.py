@@ -1,7 +1,6 @@
-"""What each state listens for: the phrases that become the recogniser's grammar."""
+"""What each state listens for (the recogniser's grammar) and the help that matches it."""
 
 from assistant.core.actions import Listen, ListenContext
-from assistant.core.commands import ANSWER_PHRASES, Command, command_phrases, symptom_phrases
 from assistant.core.content import Content
 from assistant.core.guidance import next_deadline
 from assistant.core.menu import menu_phrases
@@ -11,18 +10,18 @@ from assistant.core.states import (
     Guiding,
     Menu,
     Paused,
-    ReadBack,
     ReadyCheck,
     Screening,
     State,
 )
+from assistant.core.vocabulary import Command
 
 MENU_TIMEOUT_S = 10.0
 ANSWER_TIMEOUT_S = 8.0
 PAUSE_TIMEOUT_S = 60.0
 
-_EVERYWHERE = (Command.STOP, Command.HELP, Command.REPEAT, Command.SLOWER, Command.FASTER,
-               Command.LOUDER, Command.QUIETER)  # fmt: skip
+_EVERYWHERE = (Command.STOP, Command.GOODBYE, Command.HELP, Command.REPEAT, Command.SLOWER,
+               Command.FASTER, Command.LOUDER, Command.QUIETER)  # fmt: skip
 _DURING_MASSAGE = (Command.PAUSE, Command.RESUME, Command.NEXT, Command.BACK, Command.TIME_LEFT,
                    Command.LIGHTER)  # fmt: skip
 
@@ -33,53 +32,72 @@ def _expect(*groups: tuple[str, ...]) -> tuple[str, ...]:
 
 def listen_for(content: Content, state: State, now: float) -> Listen:
     """The listen window a state opens after speaking."""
-    always = _expect(command_phrases(*_EVERYWHERE), symptom_phrases())
+    words = content.vocabulary
+    # Each contraindication's first statement ("i'm pregnant") everywhere, and all of them in a
+    # safety question: every phrase more in a grammar makes the others a little harder to hear.
+    first_statements = tuple(c.statements[0] for c in content.contraindications)
+    always = _expect(words.command_phrases(*_EVERYWHERE), words.sign_phrases(), first_statements)
+    confirm = _expect(words.confirm_phrases(), words.command_phrases(Command.BACK, Command.NEXT,
+                                                                     Command.PAUSE), always)
     match state:
         case Menu(offered=offered, answered=answered):
             if offered is not None:
-                return Listen(_expect(ANSWER_PHRASES, menu_phrases(content), always),
-                              ANSWER_TIMEOUT_S, "confirm")  # fmt: skip
+                return Listen(_expect(confirm, menu_phrases(content)), ANSWER_TIMEOUT_S, "confirm")
             context: ListenContext = "question" if answered else "menu"
             return Listen(_expect(menu_phrases(content), always), MENU_TIMEOUT_S, context)
         case CheckIn():
-            return Listen(_expect(menu_phrases(content), always), MENU_TIMEOUT_S, "menu")
-        case Screening(index=index):
-            question = content.screening[index]
-            return Listen(_expect(ANSWER_PHRASES, command_phrases(Command.BACK), always),
-                          ANSWER_TIMEOUT_S, "screening", question.covers)  # fmt: skip
-        case DoctorCheck() | ReadBack() | ReadyCheck():
-            return Listen(_expect(ANSWER_PHRASES, always), ANSWER_TIMEOUT_S, "confirm")
+            return Listen(_expect(words.feel_good, menu_phrases(content), always),
+                          MENU_TIMEOUT_S, "menu")  # fmt: skip
+        case Screening():
+            covers = content.screening[state.index].covers
+            statements = tuple(s for c in content.contraindications for s in c.statements)
+            expect = _expect(words.screening_phrases(), statements,
+                             words.command_phrases(Command.BACK), always)  # fmt: skip
+            return Listen(expect, ANSWER_TIMEOUT_S, "screening", covers)
+        case DoctorCheck() | ReadyCheck():
+            return Listen(confirm, ANSWER_TIMEOUT_S, "confirm")
         case Guiding():
             technique = content.technique(state.technique)
             timeout_s = max(0.0, next_deadline(technique, state) - now)
-            return Listen(_expect(command_phrases(*_DURING_MASSAGE), always), timeout_s, "session")
+            return Listen(_expect(words.command_phrases(*_DURING_MASSAGE), always), timeout_s,
+                          "session")  # fmt: skip
         case Paused():
-            return Listen(_expect(command_phrases(*_DURING_MASSAGE), always),
-                          PAUSE_TIMEOUT_S, "session")  # fmt: skip
+            return Listen(_expect(words.command_phrases(*_DURING_MASSAGE), words.confirm.yes,
+                                  always), PAUSE_TIMEOUT_S, "session")  # fmt: skip
     raise ValueError(f"no listening in {type(state).__name__}")
 
 
-def help_key(state: State) -> str:
-    """The phrase that tells what can be said in `state`."""
+def help_line(content: Content, state: State) -> str:
+    """What can be said in `state`, and nothing that does not work there."""
+    phrases = content.phrases
     match state:
-        case Screening() | DoctorCheck() | ReadBack() | ReadyCheck():
-            return "help_screening"
-        case Guiding():
-            return "help_guiding"
-        case Paused():
-            return "help_paused"
-        case CheckIn():
-            return "help_checkin"
-    return "help_menu"
-
-
-def reprompt_key(state: State) -> str:
-    """The shorter line said after a silence in `state`."""
-    match state:
-        case Paused():
-            return "help_paused"
-        case CheckIn():
-            return "help_checkin"
+        case Menu(offered=str() as technique):
+            return phrases.help_offer.format(technique=content.technique(technique).name)
+        case DoctorCheck():
+            return phrases.help_doctor
+        case Screening():
+            return phrases.help_screening
         case ReadyCheck():
-            return "ready_prompt"
-    return "menu_reprompt"
+            return phrases.help_ready
+        case Guiding():
+            return phrases.help_guiding
+        case Paused():
+            return phrases.help_paused
+        case CheckIn():
+            return phrases.help_checkin
+    return phrases.help_menu
+
+
+def reprompt_line(content: Content, state: State) -> str:
+    """The shorter line said after a silence in `state`."""
+    phrases = content.phrases
+    match state:
+        case Paused():
+            return phrases.help_paused
+        case CheckIn():
+            return phrases.help_checkin
+        case ReadyCheck():
+            return phrases.ready_prompt
+        case Menu(offered=str()):
+            return help_line(content, state)
+    return phrases.menu_reprompt

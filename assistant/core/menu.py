@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.core.commands import contains_phrase
 from assistant.core.content import Content
+from assistant.core.words import contains_phrase
 
 
 class Topic(Enum):
@@ -118,6 +118,12 @@ def _article_and_topics(content: Content) -> Named:
     named += [(phrase, AskTopic(topic)) for topic, phrases in TOPIC_PHRASES.items()
               if topic not in _FIRST_TOPICS for phrase in phrases]  # fmt: skip
     return named
+
+
+def named_phrases(content: Content) -> tuple[str, ...]:
+    """Every condition phrase and technique name: a command word inside one is no command."""
+    names = [name for names in _technique_names(content).values() for name in names]
+    return (*(phrase for c in content.conditions for phrase in c.phrases), *names)
 
 
 def _technique_names(content: Content) -> dict[str, tuple[str, ...]]:

@@ -23,39 +23,35 @@ class Menu:
 
 
 @dataclass(frozen=True)
-class Screening:
-    """Asking safety question `index`; 'yes' to any ends the session."""
-
-    technique: str
-    index: int = 0
-    misses: int = 0
-    second_round: bool = False
-    """The read-back was denied once: a second denial ends the session."""
-
-
-@dataclass(frozen=True)
 class DoctorCheck:
-    """The article's advice: has a doctor agreed to self-massage? (a confirm question)"""
+    """The article's advice, asked first: has a doctor agreed to self-massage?"""
 
     technique: str
-    misses: int = 0
-    second_round: bool = False
 
 
 @dataclass(frozen=True)
-class ReadBack:
-    """'So: no fever, not pregnant, ... Is that right?' catches a misheard answer."""
+class Screening:
+    """Asking safety question `questions[position]` (indices into the content's questions)."""
 
     technique: str
-    misses: int = 0
-    second_round: bool = False
+    questions: tuple[int, ...]
+    """All of them, or after clearance only those about a contraindication asked about since."""
+    position: int = 0
+
+    @property
+    def index(self) -> int:
+        return self.questions[self.position]
 
 
 @dataclass(frozen=True)
 class ReadyCheck:
-    """Position and cautions told; 'shall we start?'"""
+    """Screen clean, position told: 'say yes when you are in position'."""
 
     technique: str
+    screening: Screening | None = None
+    """The screening just passed, at its last question: 'go back' returns there."""
+    cautions_told: bool = False
+    """The other cautions were read: 'yes' now starts the first step."""
     misses: int = 0
 
 
@@ -95,7 +91,6 @@ State = (
     | Menu
     | Screening
     | DoctorCheck
-    | ReadBack
     | ReadyCheck
     | Guiding
     | Paused

@@ -9,11 +9,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.core.commands import Command, command_phrases, normalise, symptom_phrases
+from assistant.core.vocabulary import URGENT_SIGNS, URGENT_STOP
+from assistant.core.words import normalise
 from assistant.ports import PlayedLine
 
-STOP_PHRASES = command_phrases(Command.STOP)
-URGENT_PHRASES = (*STOP_PHRASES, *symptom_phrases())
+STOP_PHRASES = URGENT_STOP
+URGENT_PHRASES = (*URGENT_STOP, *URGENT_SIGNS)
 """What the dialog acts on from a partial hypothesis: the only grammar while speaking."""
 _URGENT = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(URGENT_PHRASES, key=len, reverse=True)) + r")\b"
