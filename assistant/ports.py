@@ -105,6 +105,18 @@ class Speaker(Protocol):
         """From `say` to the line's first sound at the device, when nothing else is playing."""
 
 
+class EchoCanceller(Protocol):
+    """Removes the speaker's echo from the microphone's blocks, with what the speaker played as
+    the reference (`adapters.echo_canceller`)."""
+
+    @property
+    def cancelling(self) -> bool:
+        """Whether the echo is being removed now (converged, and the reference flows)."""
+
+    def cancel(self, pcm: bytes) -> bytes:
+        """The block the microphone just gave, with the echo removed (every block, in order)."""
+
+
 @dataclass(frozen=True)
 class AudioParts:
     """The devices and the engine of one voice session, opened from `Settings`."""
@@ -115,6 +127,8 @@ class AudioParts:
     hears_itself: bool = True
     """The microphone can hear the speaker (a loudspeaker, not a printed line): the echo gate
     must stand between them."""
+    canceller: EchoCanceller | None = None
+    """None where the speaker gives no reference or the canceller is off."""
 
     def close(self) -> None:
         self.microphone.close()

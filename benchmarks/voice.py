@@ -104,9 +104,15 @@ class BenchDialog:
 class Rig:
     """One set of virtual devices and the session's real adapters on them."""
 
-    def __init__(self, audio: VirtualAudio, synth: SpeechSynth, engine: Engine) -> None:
+    def __init__(
+        self,
+        audio: VirtualAudio,
+        synth: SpeechSynth,
+        engine: Engine = "pocketsphinx",
+        echo_cancel: bool = False,
+    ) -> None:
         self.audio = audio
-        self.settings = Settings(engine=engine)
+        self.settings = Settings(engine=engine, echo_cancel=echo_cancel)
         self.parts = open_parts(self.settings, URGENT_PHRASES, synth)
         self.speaker, self.microphone = self.parts.speaker, self.parts.microphone
         self.clock = MonotonicClock()

@@ -64,6 +64,23 @@ class FakeEchoGate:
 
 
 @dataclass
+class FakeCanceller:
+    """Passes every block; counts as converged from `cancelling_from` on."""
+
+    clock: FakeClock
+    cancelling_from: float = 0.0
+    blocks: int = 0
+
+    @property
+    def cancelling(self) -> bool:
+        return self.clock.t >= self.cancelling_from
+
+    def cancel(self, pcm: bytes) -> bytes:
+        self.blocks += 1
+        return pcm
+
+
+@dataclass
 class FakeRecognizer:
     clock: FakeClock
     sample_rate_hz: int = SAMPLE_RATE_HZ
@@ -162,7 +179,7 @@ class FakeDialog:
     step_s: float | None = None
 
     CUES = ((10.0, "Ten seconds."), (20.0, "Twenty seconds."))
-    EXPECT = ("yes", "no", "stop", "it hurts", "slower")
+    EXPECT = ("yes", "no", "stop", "it hurts", "slower", "repeat")
 
     @property
     def ended(self) -> bool:
@@ -192,6 +209,8 @@ class FakeDialog:
             case Heard(text="stop" | "it hurts"):
                 self.ended_with = End("stopped")
                 return [StopSpeaking(), Say("Stopped.", "prompt"), self.ended_with]
+            case Heard(text="repeat", partial=False) if self.step_started_at is None:
+                return [StopSpeaking(), Say(self.greeting, "prompt")]
             case Heard(text="yes", partial=False) if self.step_started_at is None:
                 self.step_started_at = now
                 return [Say(self.instruction, "instruction"), Listen(self.EXPECT, 10.0, "session")]

@@ -11,6 +11,7 @@ from assistant.voice.runtime import VoiceSession
 from assistant.voice.self_echo import URGENT_PHRASES
 from tests.runtime_fakes import (
     WORD_S,
+    FakeCanceller,
     FakeClock,
     FakeDialog,
     FakeEchoGate,
@@ -27,6 +28,7 @@ class Session:
         lost_at: float | None = None,
         speaker_delay_s: float = 0.0,
         user_over_echo_at: tuple[float, ...] | None = None,
+        cancelling_from: float | None = None,
     ) -> None:
         self.clock = FakeClock()
         self.dialog = FakeDialog()
@@ -35,9 +37,12 @@ class Session:
         self.speaker = FakeSpeaker(self.clock, output_delay_s=speaker_delay_s)
         self.screen = io.StringIO()
         gate = None if user_over_echo_at is None else FakeEchoGate(self.clock, user_over_echo_at)
+        self.canceller = None
+        if cancelling_from is not None:
+            self.canceller = FakeCanceller(self.clock, cancelling_from)
         self.loop = VoiceSession(
             self.dialog, self.mic, self.recognizer, self.speaker, self.clock,
-            ScreenDisplay(self.screen), echo_gate=gate,
+            ScreenDisplay(self.screen), echo_gate=gate, canceller=self.canceller,
         )  # fmt: skip
 
     def run(self) -> str:
@@ -109,6 +114,27 @@ def test_without_an_echo_gate_the_recogniser_never_leans_towards_hearing_stop() 
     session = Session({3.0: b"final:yes", 5.0: b"partial:stop"})
     session.run()
     assert session.recognizer.eager and not any(session.recognizer.eager)
+
+
+def test_with_its_echo_cancelled_the_whole_grammar_is_live_while_it_speaks() -> None:
+    # The canceller converges 1.0 s into the greeting; "slower" said over it at 1.6 s.
+    session = Session(
+        {1.6: b"final:slower", 5.0: b"partial:stop"}, user_over_echo_at=(1.5,),
+        cancelling_from=1.0,
+    )  # fmt: skip
+    session.run()
+    grammars, eager = session.recognizer.grammars, session.recognizer.eager
+    assert grammars[0][1] != FakeDialog.EXPECT and eager[0]  # not converged yet: urgent only
+    assert grammars[1] == (1.0, FakeDialog.EXPECT) and not eager[1]
+    assert session.dialog.heard()[0] == (1.6, Heard("slower", 0.9))
+    assert session.canceller is not None and session.canceller.blocks > 0
+
+
+def test_with_its_echo_cancelled_a_phrase_over_it_still_needs_a_voice_above_the_rest() -> None:
+    # "slower" decoded at 1.6 s while the gate heard no voice above what is left of the echo.
+    session = Session({1.6: b"final:slower"}, user_over_echo_at=(), cancelling_from=0.0)
+    session.run()
+    assert next(e for _, e in session.dialog.heard()) == Silence()
 
 
 def test_an_answer_heard_while_speaking_is_not_taken() -> None:

@@ -2,6 +2,7 @@
 device. The command modules call it and hand the parts to `voice.wiring.build_session`, so the
 voice package never imports a concrete adapter."""
 
+import logging
 import os
 from collections.abc import Sequence
 
@@ -10,7 +11,16 @@ from assistant.adapters.recognizer_guard import GuardedRecognizer
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.config import Settings
 from assistant.errors import UserFacingError
-from assistant.ports import AudioDeviceLost, AudioParts, Microphone, Recognizer, Speaker
+from assistant.ports import (
+    AudioDeviceLost,
+    AudioParts,
+    EchoCanceller,
+    Microphone,
+    Recognizer,
+    Speaker,
+)
+
+log = logging.getLogger(__name__)
 
 
 def make_recognizer(settings: Settings) -> Recognizer:
@@ -69,4 +79,27 @@ def open_parts(
     except BaseException:
         speaker.close()
         raise
-    return AudioParts(microphone, recognizer, speaker)
+    canceller = make_canceller(settings, speaker, microphone) if settings.echo_cancel else None
+    return AudioParts(microphone, recognizer, speaker, canceller=canceller)
+
+
+def make_canceller(
+    settings: Settings, speaker: Speaker, microphone: Microphone
+) -> EchoCanceller | None:
+    """WebRTC's canceller between this speaker and microphone; None, with a one-line notice,
+    where one of them keeps no record to align on or the engine cannot start."""
+    from assistant.adapters.aec_engines import EngineUnavailable, WebRtcAec
+    from assistant.adapters.echo_canceller import ReferencedCanceller
+    from assistant.adapters.microphone import SoundDeviceMicrophone
+    from assistant.adapters.speaker import SoundDeviceSpeaker
+
+    if not isinstance(speaker, SoundDeviceSpeaker) or not isinstance(
+        microphone, SoundDeviceMicrophone
+    ):
+        log.warning("echo cancellation is off: these devices give it no reference")
+        return None
+    try:
+        return ReferencedCanceller(WebRtcAec(), speaker.played, microphone)
+    except EngineUnavailable as error:
+        log.warning("echo cancellation is off: %s", error)
+        return None

@@ -35,11 +35,17 @@ class VirtualAudio:
     devices are these, and nothing collides with another PulseAudio on the machine.
     """
 
-    def __init__(self, echo_db: float | None = None, echo_cancel: bool = False) -> None:
+    def __init__(
+        self, echo_db: float | None = None, echo_cancel: bool = False, echo_delay_ms: int = 20
+    ) -> None:
         """`echo_db`: gain of the speaker-to-microphone path (e.g. -10), None for no echo.
-        `echo_cancel`: put webrtc echo cancellation between the devices and the assistant."""
+        `echo_cancel`: put webrtc echo cancellation between the devices and the assistant.
+        `echo_delay_ms`: the loopback's latency, the echo's delay (a reverberant room is
+        simulated offline only, `adapters.room`: a filter between parec and pacat let the delay
+        grow from 0.24 to 0.68 s within a minute)."""
         self.echo_db = echo_db
         self.echo_cancel = echo_cancel
+        self.echo_delay_ms = echo_delay_ms
         self._dir: Path | None = None
         self._server: subprocess.Popen[bytes] | None = None
         self._saved_env: dict[str, str | None] = {}
@@ -176,7 +182,7 @@ class VirtualAudio:
             "module-loopback",
             f"source={SPEAKER}.monitor",
             f"sink={MIC}",
-            "latency_msec=20",
+            f"latency_msec={self.echo_delay_ms}",
             "source_dont_move=true",
             "sink_dont_move=true",
         )

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from assistant.adapters.played_audio import PlayedAudio
 from assistant.adapters.speech_synth import Rendered, SpeechSynth, Voice
 from assistant.config import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, Settings
 from assistant.ports import AudioDeviceLost, PlayedLine
@@ -80,6 +81,8 @@ class SoundDeviceSpeaker:
         self._closed = False
         self._filled_at = clock()
         self._rate_hz = synth.render(".", self._voice).rate_hz
+        self.played = PlayedAudio(self._rate_hz, BLOCK_S)
+        """Every block it played, for the echo canceller's reference."""
         try:
             self._stream = sounddevice.OutputStream(
                 samplerate=self._rate_hz,
@@ -212,6 +215,7 @@ class SoundDeviceSpeaker:
                     self._finish(due_at + written / self._rate_hz)
             level = float(np.sqrt(np.mean(out[:, 0] ** 2))) if written else 0.0
             self._levels.append((due_at, level))
+        self.played.append(due_at, out[:, 0])
 
     def _start(self, line: _Line, at: float) -> None:
         self._current = line

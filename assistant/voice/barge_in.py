@@ -47,15 +47,15 @@ class BargeIn:
         played = self._speaker.history()
         if all(self._self_echo.is_own(phrase, now, played) for phrase in new):
             return None
-        if not self._user_over_echo(now, own_voice):
+        if not self.user_over_echo(now, own_voice):
             return None
         if hypothesis.final and hypothesis.word not in URGENT_PHRASES:
             return None  # a longer answer that holds the word: the dialog reads the final
         return new[-1]
 
-    def _user_over_echo(self, now: float, own_voice: bool) -> bool:
-        """While the assistant talks, an urgent phrase counts only if the gate heard a voice
-        louder than the echo just then: the echo alone sometimes decodes as "stop"."""
+    def user_over_echo(self, now: float, own_voice: bool) -> bool:
+        """While the assistant talks, a phrase counts only if the gate heard a voice louder
+        than the echo just then: the echo alone sometimes decodes as "stop"."""
         if self._gate is None or not own_voice:
             return True
         passed_at = self._gate.passed_at

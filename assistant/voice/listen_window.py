@@ -8,7 +8,7 @@ urgent phrases are listened for: an answer cannot be told from the echo of the q
 
 from assistant.core.actions import Listen
 from assistant.ports import Recognizer
-from assistant.voice.self_echo import URGENT_PHRASES
+from assistant.voice.over_speech import grammar_over_speech
 
 STILL_TALKING_S = 1.0
 """A partial this recent holds off `Silence`: the user is still speaking."""
@@ -69,13 +69,10 @@ class Grammar:
         self._phrases: tuple[str, ...] = ()
         self._eager = False
 
-    def update(self, expect: tuple[str, ...], own_voice: bool) -> bool:
-        """True if the recogniser was given a new grammar (a new utterance starts)."""
-        if own_voice:
-            expect = tuple(p for p in expect if p in URGENT_PHRASES)
-        # Over its own voice, with a gate that lets only a voice louder than the echo through,
-        # a missed "stop" is the worse error: the recogniser may lean towards hearing it.
-        eager = own_voice and self._gated
+    def update(self, expect: tuple[str, ...], own_voice: bool, cancelling: bool = False) -> bool:
+        """True if the recogniser was given a new grammar (a new utterance starts).
+        `cancelling`: the echo canceller is removing the assistant's voice (`over_speech`)."""
+        expect, eager = grammar_over_speech(expect, own_voice, self._gated, cancelling)
         if (expect, eager) == (self._phrases, self._eager):
             return False
         self._phrases, self._eager = expect, eager

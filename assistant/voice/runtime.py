@@ -1,6 +1,7 @@
 """The live voice session: microphone blocks and clock ticks in, the dialog's actions out.
 
-The loop takes a block of audio, cleans it of the assistant's own voice, feeds it to the
+The loop takes a block of audio, cleans it of the assistant's own voice (the echo canceller,
+where there is one, then the echo gate), feeds it to the
 recogniser, turns what was heard and the passing time into events for the dialog, and carries
 out the dialog's actions. Each job it delegates has a part of its own: the listen window and
 its grammar (`listen_window`), whether the assistant's voice is in the microphone
@@ -16,6 +17,7 @@ from assistant.ports import (
     Clock,
     DialogPort,
     Display,
+    EchoCanceller,
     EchoFilter,
     Hypothesis,
     Microphone,
@@ -46,11 +48,14 @@ class VoiceSession:
         display: Display,
         echo_gate: EchoFilter | None = None,
         act_on_partials: bool = True,
+        canceller: EchoCanceller | None = None,
     ) -> None:
-        """`act_on_partials`: False only to measure what acting on partial hypotheses saves."""
+        """`act_on_partials`: False only to measure what acting on partial hypotheses saves.
+        `canceller`: takes the speaker's echo out of every block, before the gate."""
         self._dialog, self._mic, self._recognizer = dialog, microphone, recognizer
         self._speaker, self._clock, self._display = speaker, clock, display
         self._gate, self._act_on_partials = echo_gate, act_on_partials
+        self._canceller = canceller
         self._own_voice = OwnVoice(clock.now())
         self._window = ListenWindow()
         self._grammar = Grammar(recognizer, gated=echo_gate is not None)
@@ -77,8 +82,11 @@ class VoiceSession:
 
     def _without_own_voice(self, block: bytes) -> bytes:
         """The one place microphone audio is cleaned of the assistant's voice before the
-        recogniser hears it."""
+        recogniser hears it: the canceller takes the echo out of every block; while the
+        assistant speaks, the gate silences what is no louder than the echo still left."""
         now = self._clock.now()
+        if self._canceller is not None:
+            block = self._canceller.cancel(block)
         if self._gate is None or not self._own_voice.in_the_mic(now):
             return block
         return self._gate.filter(block, now)
@@ -128,8 +136,11 @@ class VoiceSession:
         if self._window.listen is None:
             return
         own_voice = self._own_voice.in_the_mic(self._clock.now())
-        if self._grammar.update(self._window.expect, own_voice):
+        if self._grammar.update(self._window.expect, own_voice, self._cancelling()):
             self._new_utterance()
+
+    def _cancelling(self) -> bool:
+        return self._canceller is not None and self._canceller.cancelling
 
     def _new_utterance(self) -> None:
         self._window.new_utterance()
@@ -152,6 +163,8 @@ class VoiceSession:
         elif hypothesis.final and not self._barge_in.urgent_in(hypothesis.text, own_voice):
             if hypothesis.word == UNKNOWN and own_voice:
                 return
+            if self._cancelling() and not self._barge_in.user_over_echo(now, own_voice):
+                return  # the whole grammar over its voice: only with a voice above the echo
             self._window.answered()
             if hypothesis.word == UNKNOWN:  # the engine's placeholder is not the user's word
                 self._heard = NOT_UNDERSTOOD_SHOWN

@@ -28,13 +28,15 @@ class SessionParts:
 
 
 def build_session(settings: Settings, parts: SessionParts) -> VoiceSession:
-    """A session on `parts`; where the microphone can hear the speaker, an echo gate between
-    them learns the echo from what the speaker reports it played."""
+    """A session on `parts`; where the microphone can hear the speaker, the canceller (if the
+    parts have one) removes the echo and an echo gate behind it learns what is left of it
+    from what the speaker reports it played."""
     audio = parts.audio
     gate = EchoGate(audio.speaker.loudest) if audio.hears_itself else None
     return VoiceSession(
         parts.dialog, audio.microphone, audio.recognizer, audio.speaker, parts.clock,
         parts.display, echo_gate=gate, act_on_partials=settings.act_on_partials,
+        canceller=audio.canceller,
     )  # fmt: skip
 
 

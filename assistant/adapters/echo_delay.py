@@ -1,0 +1,73 @@
+"""Where the echo sits against its reference, measured on the signals themselves.
+
+The latencies devices report are off by tens of milliseconds or more (through PulseAudio here
+the echo arrived 30 ms *before* the time stamps said its sound was played). An echo that comes
+before its reference cannot be cancelled, and one too late is beyond the engine's reach; so
+the raw microphone is cross-correlated with the reference fed beside it, and the reference is
+moved when the echo falls outside the window the engine handles.
+"""
+
+from collections import deque
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.config import SAMPLE_RATE_HZ
+
+WINDOW_S = 3.0
+"""Audio correlated at a time: a few words of the assistant's speech."""
+EVERY_S = 1.0
+TARGET_LAG_S = 0.04
+"""Where the echo is put behind its reference after a correction."""
+REACH_S = (0.0, 0.3)
+"""Lags the engine handles by itself: no correction inside."""
+SEARCH_S = 0.6
+"""Lags looked for on either side: device buffers, not a repeated phrase seconds apart."""
+_CLEAR_PEAK = 6.0
+"""The correlation peak over the median of its magnitude: below, no clear echo to measure."""
+
+
+class DelayTracker:
+    def __init__(self, frame_samples: int) -> None:
+        frames = self._frames = int(WINDOW_S * SAMPLE_RATE_HZ / frame_samples)
+        self._near: deque[npt.NDArray[np.int16]] = deque(maxlen=frames)
+        self._far: deque[npt.NDArray[np.int16]] = deque(maxlen=frames)
+        self._every = int(EVERY_S * SAMPLE_RATE_HZ / frame_samples)
+        self._since = 0
+        self._last_lag_s: float | None = None
+        self.corrections = 0
+
+    def push(self, near: npt.NDArray[np.int16], far: npt.NDArray[np.int16]) -> float:
+        """One frame of each; returns how much later (s) to take the reference from now on."""
+        self._near.append(near)
+        self._far.append(far)
+        self._since += 1
+        if self._since < self._every or len(self._near) < self._frames // 2:
+            return 0.0
+        self._since = 0
+        lag_s, previous = self._lag_s(), self._last_lag_s
+        self._last_lag_s = lag_s
+        if lag_s is None or REACH_S[0] <= lag_s <= REACH_S[1]:
+            return 0.0
+        if previous is None or abs(previous - lag_s) > 0.01:
+            return 0.0  # the same lag twice in a row, or it may be a chance peak
+        self.corrections += 1
+        self._last_lag_s = None
+        self._near.clear()
+        self._far.clear()
+        return TARGET_LAG_S - lag_s
+
+    def _lag_s(self) -> float | None:
+        near = np.concatenate(self._near).astype(np.float64)
+        far = np.concatenate(self._far).astype(np.float64)
+        if np.sqrt(np.mean(far**2)) < 100.0:
+            return None  # the speaker was mostly quiet: nothing to measure on
+        size = 1 << (2 * len(near) - 1).bit_length()
+        spectrum = np.fft.rfft(near, size) * np.conj(np.fft.rfft(far, size))
+        correlation = np.abs(np.fft.irfft(spectrum / (np.abs(spectrum) + 1e-9), size))
+        reach = int(SEARCH_S * SAMPLE_RATE_HZ)
+        lags = np.concatenate([correlation[-reach:], correlation[: reach + 1]])  # -reach..reach
+        peak = int(np.argmax(lags))
+        if lags[peak] < _CLEAR_PEAK * float(np.median(lags)) + 1e-12:
+            return None
+        return (peak - reach) / SAMPLE_RATE_HZ

@@ -1,0 +1,21 @@
+"""What can be said over the assistant's own voice, and how eagerly it is heard.
+
+With its echo cancelled (`ports.EchoCanceller`, converged), the microphone holds the user's
+voice and little else: the whole grammar of the moment stays live while it speaks ("repeat",
+"slower", "pause" mid-sentence), and the recogniser may refuse what is no phrase. Without,
+the echo reaches the recogniser: only the urgent phrases are listened for, and eagerly where
+a gate lets only a voice louder than the echo through (a missed "stop" is the worse error).
+"""
+
+from collections.abc import Sequence
+
+from assistant.voice.self_echo import URGENT_PHRASES
+
+
+def grammar_over_speech(
+    expect: Sequence[str], speaking: bool, gated: bool, cancelling: bool
+) -> tuple[tuple[str, ...], bool]:
+    """The phrases to listen for and whether to hear them eagerly."""
+    if not speaking or cancelling:
+        return tuple(expect), False
+    return tuple(p for p in expect if p in URGENT_PHRASES), gated

@@ -1,0 +1,162 @@
+"""The voice session over a loud echo, with the echo canceller off and on, in one run.
+
+The rig of `voice.py` (real speaker, microphone, recogniser and session on PulseAudio null
+sinks); the echo path delayed by 60 ms, at -12 / -6 / 0 / +6 dB. At each level and setting:
+false stops in sessions whose lines say "stop", the user's "stop" (held-out Speech Commands
+speakers) said over the assistant's speech, its end to the speaker silent, and the canceller's
+ERLE and CPU. At 0 dB, "repeat", "slower" and "pause" said over its speech (espeak-ng's Scottish
+voice: no corpus here holds those words). `VOICE_BENCH_TRIALS` sets the trials per cell.
+"""
+
+import os
+import random
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.adapters.pulse import MIC, SPEAKER, VirtualAudio, write_wav
+from assistant.adapters.speech_synth import SpeechSynth, Voice
+from assistant.core.actions import Action, End, Listen, Say, StopSpeaking
+from assistant.core.dialog import Status
+from assistant.core.events import Event, Heard, Start
+from benchmarks.voice import TALK, BenchDialog, Rig, _at, _clips, _false_stops, _last_loud, _spread
+
+LEVELS_DB = (-12.0, -6.0, 0.0, 6.0)
+DELAY_MS = 60
+COMMANDS = ("repeat", "slower", "pause")
+
+
+def _said_end(mic: np.ndarray, clip: np.ndarray, mic_time: float, played_at: float) -> float:
+    """When the clip's last loud sample reached the microphone: found by correlating it with
+    the recording near where it was played (the echo makes the level alone useless)."""
+    start = max(0, int((played_at - mic_time) * 16000))
+    segment = mic[start : start + 32000].astype(np.float64)
+    size = 1 << (len(segment) + len(clip)).bit_length()
+    score = np.fft.irfft(np.fft.rfft(segment, size) * np.conj(np.fft.rfft(clip, size)), size)
+    offset = int(np.argmax(score[: len(segment)]))
+    loud = np.flatnonzero(np.abs(clip) > 1500)
+    last = int(loud[-1]) if loud.size else len(clip) - 1
+    return mic_time + (start + offset + last) / 16000
+
+
+def _stops_over_speech(rig: Rig, clips: list[Path]) -> dict[str, object]:
+    latencies, missed, early = [], 0, 0
+    for clip in clips:
+        dialog = BenchDialog((TALK,), listen_s=6.0)
+        played_at: list[float] = []
+        with (
+            rig.audio.record(f"{MIC}.monitor") as mic,
+            rig.audio.record(f"{SPEAKER}.monitor") as out,
+        ):
+            time.sleep(0.2)
+            timer = _at(random.uniform(2.0, 5.0), _play(rig.audio, clip, played_at))
+            reason = rig.session(dialog)
+            timer.cancel()
+            time.sleep(0.3)
+        if reason != "stopped":
+            missed += 1
+            continue
+        decided_at = dialog.heard[-1][0] - rig.speaker.output_delay_s
+        if not played_at or decided_at < played_at[0]:
+            early += 1
+            continue
+        samples = np.frombuffer(clip.read_bytes()[44:], np.int16).astype(np.float64)
+        said_end = _said_end(mic.samples(), samples, mic.time_of(0), played_at[0])
+        silent_at = _last_loud(out)
+        if silent_at is not None:
+            latencies.append(max(silent_at, decided_at) - said_end)
+    return {"trials": len(clips), "missed": missed, "stopped_before_the_user": early,
+            **_spread(latencies)}  # fmt: skip
+
+
+def _play(audio: VirtualAudio, clip: Path, played_at: list[float]) -> "object":
+    def play() -> None:
+        played_at.append(time.monotonic())
+        audio.play_into_mic(clip)
+
+    return play
+
+
+@dataclass
+class CommandDialog:
+    """Says its line with the whole set of commands expected; ends on the first one heard."""
+
+    heard: list[str] = field(default_factory=list)
+    ended: bool = False
+    next_deadline: float | None = None
+
+    def status(self, now: float) -> Status:
+        return Status("Bench")
+
+    def handle(self, event: Event, now: float) -> list[Action]:
+        match event:
+            case Start():
+                return [Say(TALK, "instruction"), Listen(("stop", *COMMANDS), 3.0, "session")]
+            case Heard(text=text) if not self.ended:
+                self.heard.append(text)
+                self.ended = True
+                return [StopSpeaking(), End("stopped")]
+        if not self.ended and event.__class__.__name__ == "Silence":
+            self.ended = True
+            return [End("no_response")]
+        return []
+
+
+def _commands(rig: Rig, wavs: dict[str, Path], trials: int) -> dict[str, object]:
+    understood = 0
+    for index in range(trials):
+        word = COMMANDS[index % len(COMMANDS)]
+        dialog = CommandDialog()
+        timer = _at(random.uniform(2.0, 5.0), lambda w=word: rig.audio.play_into_mic(wavs[w]))
+        rig.session(dialog)  # type: ignore[arg-type]
+        timer.cancel()
+        understood += dialog.heard == [word]
+    return {"trials": trials, "understood": understood}
+
+
+def _cell(rig: Rig, stops: list[Path]) -> dict[str, object]:
+    canceller = rig.parts.canceller
+    before = canceller.stats if canceller is not None else None  # type: ignore[attr-defined]
+    started = time.process_time(), time.monotonic()
+    cell: dict[str, object] = {
+        "false_stops": _false_stops(rig, 2)["false_stops"],
+        "stop_over_speech": _stops_over_speech(rig, stops),
+    }
+    if canceller is not None and before is not None:
+        after = canceller.stats  # type: ignore[attr-defined]
+        echo_in = after.echo_in_energy - before.echo_in_energy
+        echo_out = after.echo_out_energy - before.echo_out_energy
+        erle_db = 10 * np.log10((echo_in + 1) / (echo_out + 1))
+        cell["erle_db_while_playing"] = round(float(erle_db), 1)
+        cpu_s, wall_s = after.cpu_s - before.cpu_s, time.monotonic() - started[1]
+        cell["canceller_cpu_share"] = round(cpu_s / wall_s, 3)
+    return cell
+
+
+def run() -> dict[str, object]:
+    random.seed(5)
+    synth = SpeechSynth()
+    trials = int(os.environ.get("VOICE_BENCH_TRIALS", "12"))
+    stops = _clips("stop", trials, 1)
+    results: dict[str, object] = {"echo_delay_ms": DELAY_MS}
+    with tempfile.TemporaryDirectory() as folder:
+        wavs = {}
+        for word in COMMANDS:
+            user = synth.render(word, Voice("en-gb-scotland", 150))
+            wavs[word] = Path(folder) / f"{word}.wav"
+            write_wav(wavs[word], user.samples, user.rate_hz)
+        for level in LEVELS_DB:
+            with VirtualAudio(echo_db=level, echo_delay_ms=DELAY_MS) as audio:
+                for cancel in (False, True):
+                    rig = Rig(audio, synth, echo_cancel=cancel)
+                    try:
+                        cell = _cell(rig, stops)
+                        if level == 0.0:
+                            cell["commands_over_speech"] = _commands(rig, wavs, trials)
+                    finally:
+                        rig.close()
+                    results[f"echo {level:+.0f} dB, canceller {'on' if cancel else 'off'}"] = cell
+    return results
