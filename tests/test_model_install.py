@@ -137,7 +137,7 @@ def publish(repository: Path, artifact: str, version: str, aar: bytes) -> None:
     folder = repository.joinpath(*GROUP.split("."), artifact, version)
     folder.mkdir(parents=True)
     pom = (
-        '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+        "<project><modelVersion>4.0.0</modelVersion>"
         f"<groupId>{GROUP}</groupId><artifactId>{artifact}</artifactId>"
         f"<version>{version}</version><packaging>aar</packaging></project>"
     ).encode()
