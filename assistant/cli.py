@@ -39,6 +39,11 @@ def _add_voice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--volume", type=float, default=Settings.volume, help="speaking volume, 0.1 to 1.0"
     )
+    parser.add_argument(
+        "--echo-cancel",
+        action="store_true",
+        help="experimental: cancel the speaker's echo (WebRTC AEC3); off by default",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,6 +107,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         voice=getattr(args, "voice", defaults.voice),
         rate_wpm=getattr(args, "rate", defaults.rate_wpm),
         volume=getattr(args, "volume", defaults.volume),
+        echo_cancel=getattr(args, "echo_cancel", defaults.echo_cancel),
     )
 
 
