@@ -22,8 +22,9 @@ from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR, Engine, Settings
 from assistant.content_files import load_content
 from assistant.core.content import Content
-from assistant.core.meanings import Meaning, meaning
+from assistant.core.meanings import Meaning, Replied, meaning
 from assistant.core.menu import menu_phrases
+from assistant.core.understanding import Answer
 from assistant.core.words import normalise
 from assistant.ports import UNKNOWN, Hypothesis, Recognizer
 from tests.utterance_rows import TABLE
@@ -90,6 +91,7 @@ def _engine(content: Content, spoken: list[Row], engine: Engine) -> dict[str, ob
     hits: dict[str, Counter[str]] = {}
     trials = Counter[str](row.kind for row in spoken)
     misheard: list[str] = []
+    false_no = 0
     decode_s = audio_s = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for voice, speed in VOICES:
@@ -103,9 +105,11 @@ def _engine(content: Content, spoken: list[Row], engine: Engine) -> dict[str, ob
                     heard = first_heard(recognizer, pcm)
                     decode_s += time.perf_counter() - started
                     audio_s += len(pcm) / 32000
-                    if heard_meaning(content, row, heard) == row.means:
+                    got = heard_meaning(content, row, heard)
+                    if got == row.means:
                         hits[name][row.kind] += 1
                     else:
+                        false_no += row.kind == "screening" and got == Replied(Answer.NO)
                         word = heard.word if heard else UNKNOWN
                         misheard.append(f"{name}, {row.kind}: {normalise(row.said)} -> {word}")
     pooled = sum(hits.values(), Counter())
@@ -113,6 +117,7 @@ def _engine(content: Content, spoken: list[Row], engine: Engine) -> dict[str, ob
         "all_voices": _shares(pooled, Counter({k: n * len(VOICES) for k, n in trials.items()})),
         **{name: _shares(counts, trials) for name, counts in hits.items()},
         "another_meaning": sum(not line.endswith(f"-> {UNKNOWN}") for line in misheard),
+        "screening_no_not_said": false_no,
         "real_time_factor": round(decode_s / audio_s, 3),
         "misheard": misheard,
     }
