@@ -13,7 +13,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import Pool
 from multiprocessing.pool import Pool as PoolType
 from pathlib import Path
@@ -54,6 +54,9 @@ class Job:
     group: str
     """What was said: a `GRAMMARS` key."""
     pcm: bytes
+    suppression: int = 0
+    """WebRTC noise suppression level in front of the engine (`noise_suppression.py`); 0: none,
+    as shipped."""
 
 
 @dataclass(frozen=True)
@@ -70,14 +73,19 @@ class Heard:
         return next((h.word for h in self.hyps if h.final and h.word != UNKNOWN), "")
 
 
-_recognizers: dict[Engine, Recognizer] = {}
+_recognizers: dict[tuple[Engine, int], Recognizer] = {}
 
 
 def decode(job: Job) -> Heard:
     """What the engine of `job` hears in its audio, with the grammar of its group."""
-    if job.engine not in _recognizers:
-        _recognizers[job.engine] = make_recognizer(Settings(engine=job.engine))
-    recognizer = _recognizers[job.engine]
+    key = (job.engine, job.suppression)
+    if key not in _recognizers:
+        _recognizers[key] = make_recognizer(Settings(engine=job.engine))
+        if job.suppression:
+            from benchmarks.noise_suppression import Suppressed
+
+            _recognizers[key] = Suppressed(_recognizers[key], job.suppression)
+    recognizer = _recognizers[key]
     grammar = GRAMMARS[job.group]
     recognizer.set_expected(screening_grammar() if grammar == "screening" else
                             at_step()[1].expect)  # fmt: skip
@@ -156,17 +164,24 @@ def _figures(heard: list[Heard]) -> dict[str, object]:
     }  # fmt: skip
 
 
+Condition = tuple[str, float | None]
+CONDITIONS: list[Condition] = [("clean", None)] + [(n, s) for s in SNRS_DB if s is not None
+                                                   for n in NOISES]  # fmt: skip
+"""Clean, then each noise at each SNR."""
+
+
 def measure(engine: Engine, pool: PoolType, clips: list[Clip], noises: Noises,
-            answers: list[bytes]) -> list[dict[str, object]]:  # fmt: skip
-    """One row per condition: clean, then each noise at each SNR."""
+            answers: list[bytes], conditions: Sequence[Condition] = CONDITIONS,
+            suppression: int = 0) -> list[dict[str, object]]:  # fmt: skip
+    """One row per condition."""
     groups = _sample(clips, PER_WORD[engine])
     # Noise alone is played at the level it has under a typical word at each SNR.
     level = float(np.median([active_power(np.frombuffer(c.pcm, np.int16).astype(float))
                              for cs in groups.values() for c in cs]))  # fmt: skip
     rows: list[dict[str, object]] = []
-    conditions = [("clean", None)] + [(n, s) for s in SNRS_DB if s is not None for n in NOISES]
     for noise, snr in conditions:
-        jobs = _jobs(engine, snr, noise, noises, groups, answers, level)
+        jobs = [replace(job, suppression=suppression)
+                for job in _jobs(engine, snr, noise, noises, groups, answers, level)]  # fmt: skip
         heard = pool.map(decode, jobs, chunksize=4)
         rtf = sum(h.decode_s for h in heard) / sum(h.audio_s for h in heard)
         rows.append({"noise": noise, "snr_db": "clean" if snr is None else snr,
@@ -175,11 +190,16 @@ def measure(engine: Engine, pool: PoolType, clips: list[Clip], noises: Noises,
     return rows
 
 
+def voiced() -> list[bytes]:
+    """The answers that are not a clear no, said by espeak-ng."""
+    with tempfile.TemporaryDirectory() as folder:
+        return [speak(text, *ANSWER_VOICE, Path(folder)) for text in voiced_answers()]
+
+
 def run() -> dict[str, object]:
     clips = load_clips()
     noises = Noises(clips)
-    with tempfile.TemporaryDirectory() as folder:
-        answers = [speak(text, *ANSWER_VOICE, Path(folder)) for text in voiced_answers()]
+    answers = voiced()
     results: dict[str, object] = {"data": ATTRIBUTION, "per_word": dict(PER_WORD),
                                   "voiced_answers": list(voiced_answers())}  # fmt: skip
     with Pool(2) as pool:
