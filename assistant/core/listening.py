@@ -16,6 +16,26 @@ from assistant.core.states import (
 )
 from assistant.core.vocabulary import Command
 
+
+def spoken_noes(noes: tuple[str, ...]) -> tuple[str, ...]:
+    """The noes a safety question's grammar holds: one word each ("no", "nope", "never"), and
+    none that sounds like the start of a hedge.
+
+    Over noise an engine adds or drops words, and a longer no is one word from a yes or a
+    not-sure: Vosk heard "i do" as "i do not", "i am not sure" as "i am not", "go" as "i
+    didn't", a "yes" as "not at all"; PocketSphinx, whose one-word garbage path cannot take a
+    stretch of background talk, made "yes", "go" and the babble alone into "no i am not", "no
+    i have not", "no i did not" (`benchmarks/noise.py`, 0-20 dB SNR). Typed, every no in
+    `content/answers.toml` is still a no; said, a longer one ("no i'm not") is heard as its
+    "no" or not understood (asked again), and the help line asks for yes or no.
+    """
+    return tuple(p for p in noes if " " not in p and p not in _LIKE_A_HEDGE)
+
+
+_LIKE_A_HEDGE = frozenset({"nah"})
+"""PocketSphinx heard "not really" (a hedge) as "nah" over the assistant's voice at 0 dB."""
+
+
 MENU_TIMEOUT_S = 10.0
 ANSWER_TIMEOUT_S = 8.0
 PAUSE_TIMEOUT_S = 60.0
@@ -51,7 +71,9 @@ def listen_for(content: Content, state: State, now: float) -> Listen:
         case Screening():
             covers = content.screening[state.index].covers
             statements = tuple(s for c in content.contraindications for s in c.statements)
-            expect = _expect(words.screening_phrases(), statements,
+            noes = words.screening.no
+            answers = tuple(p for p in words.screening_phrases() if p not in noes)
+            expect = _expect(spoken_noes(noes), answers, statements,
                              words.command_phrases(Command.BACK), always)  # fmt: skip
             return Listen(expect, ANSWER_TIMEOUT_S, "screening", covers)
         case DoctorCheck() | ReadyCheck():

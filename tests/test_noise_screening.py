@@ -1,0 +1,71 @@
+"""A safety question in a noisy room, through the real engines and the real dialog (issue 13).
+
+At 0 dB SNR (the noise as loud as the voice) over each noise of the noise benchmark, real
+"go"s and other words, and answers that are not a clear no (espeak-ng), must never be taken
+as "no" to a contraindication question. A clear spoken "no" in a quiet room still is: the
+path from the engine to the dialog's decision works. A small sample of `benchmarks/noise.py`.
+"""
+
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import Engine
+from benchmarks.noise import ANSWER_VOICE, Job, decode, engines
+from benchmarks.noise_dialog import decision
+from benchmarks.noise_mix import NOISES, Noises, active_power, noise_alone
+from benchmarks.speech_commands import Clip, load_clips
+from benchmarks.utterances import speak
+
+pytestmark = pytest.mark.slow
+
+NOT_A_NO = ("i do", "i don't know", "not sure", "not really", "i have", "maybe")
+"""Answers that sound close to a clear no ("i do" / "i don't"), or hedge."""
+
+
+@cache
+def clips() -> list[Clip]:
+    return load_clips()
+
+
+@cache
+def noises() -> Noises:
+    return Noises(clips())
+
+
+def held_out(word: str, count: int) -> list[Clip]:
+    return [c for c in clips() if c.held_out and c.word == word][:count]
+
+
+def said(engine: Engine, group: str, pcm: bytes) -> str:
+    """What the dialog made of this answer at a contraindication question."""
+    return decision(decode(Job(engine, group, pcm)).hyps)
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_at_0_db_nothing_but_a_clear_no_passes_a_safety_question(engine: Engine) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        answers = {text: speak(text, *ANSWER_VOICE, Path(folder)) for text in NOT_A_NO}
+    words = [*held_out("go", 2), *held_out("up", 1), *held_out("down", 1)]
+    level = active_power(np.frombuffer(words[0].pcm, np.int16).astype(np.float64))
+    taken_as_no = []
+    for seed, noise in enumerate(NOISES):
+        heard = {f"{c.word} ({c.path.name})": noises().over(noise, c.pcm, seed, 0.0)
+                 for c in words}  # fmt: skip
+        heard |= {text: noises().over(noise, pcm, seed, 0.0) for text, pcm in answers.items()}
+        heard["the noise alone"] = noise_alone(noises().get(noise, seed, 2.2), level, 2.2)
+        taken_as_no += [f"{what} over {noise}" for what, pcm in heard.items()
+                        if said(engine, "answer", pcm) == "no"]  # fmt: skip
+    assert taken_as_no == []
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_a_clear_no_in_a_quiet_room_still_passes(engine: Engine) -> None:
+    """The check that the test above can fail: the same path does take a real "no" as no
+    (PocketSphinx hears about 4 in 10 of these speakers' "no"s, Vosk about 9 in 10)."""
+    heard = [said(engine, "no", noises().over("background", c.pcm, 0, None))
+             for c in held_out("no", 6)]  # fmt: skip
+    assert "no" in heard, heard
