@@ -72,17 +72,15 @@ class EchoGate:
     def filter(self, pcm: bytes, ended_at: float) -> bytes:
         """A microphone block that ended at `ended_at`, with the assistant's echo silenced.
 
-        What does not pass is held for `LOOKBACK_FRAMES`: a word's quiet start ("s" of "stop")
-        is under the echo's level, and is let through only once the loud part that follows
-        shows it is the user's. What passes goes on at once, with what was held before it:
-        holding the user's voice too delayed every "stop" over speech by 100 ms.
+        The output lags by `LOOKBACK_FRAMES`: a word's quiet start ("s" of "stop") is under the
+        echo's level, and is let through only once the loud part that follows shows it is
+        the user's.
         """
         start_at = ended_at - len(pcm) / 2 / SAMPLE_RATE_HZ
         if self._loudest(start_at - DELAYS_S[-1] - FRAME_S, ended_at) <= 0.0:
             return self._flush() + pcm  # nothing played lately: nothing to gate
         samples = np.frombuffer(pcm, np.int16)
         frame = int(SAMPLE_RATE_HZ * FRAME_S)
-        out: list[npt.NDArray[np.int16]] = []
         for begin in range(0, len(samples), frame):
             part = samples[begin : begin + frame]
             at = start_at + (begin + len(part)) / SAMPLE_RATE_HZ
@@ -90,13 +88,13 @@ class EchoGate:
             passes = self._passes(level, at)
             if passes:
                 self._open_for = HANGOVER_FRAMES
+                for index, (held, _) in enumerate(self._held):
+                    self._held[index] = (held, True)
             elif self._open_for > 0:
                 self._open_for -= 1
                 passes = True
             self._held.append((part, passes))
-            if passes:  # and so does all that was held before it
-                out.extend(held for held, _ in self._held)
-                self._held.clear()
+        out = []
         while len(self._held) > LOOKBACK_FRAMES:
             held, passes = self._held.popleft()
             out.append(held if passes else np.zeros_like(held))
