@@ -21,7 +21,7 @@ USER_VOICE_RECENT_S = 1.5
 REPLAY_S = 0.4
 """The audio heard just before the user was found talking, fed again to the fresh utterance.
 The gate knows only after 100 ms above the echo, and by then it has passed the start of the
-word to the recogniser (up to 250 ms: the quiet "st", the closure, the first of the vowel).
+word to the recogniser (the quiet "st" and the closure before the vowel, held as look-back).
 Cut off by the restart, "stop" was heard late (a final 0.5 s after the word) or not at all:
 2 of 12 bench stops, through the devices with and without the echo."""
 
