@@ -7,7 +7,9 @@ behind. Floors: growth under 5 MB per hour, no overflow, no drift, nothing left 
 """
 
 import gc
+import io
 import os
+import statistics
 import threading
 import time
 import tracemalloc
@@ -107,8 +109,7 @@ def virtual_hour() -> dict[str, Any]:
 
 @dataclass
 class CueDialog:
-    """Guides one long step: a short cue every `every_s`, until `length_s`; records when each
-    cue was due, so the bench can compare with when it was heard."""
+    """One long step, a cue every `every_s` until `length_s`; keeps when each cue was due."""
 
     length_s: float
     every_s: float = 5.0
@@ -143,14 +144,11 @@ class CueDialog:
         return Status("Guiding", "Soak", "cues", 1, 1, 0.0, self.length_s)
 
 
-class _Quiet:
+class _Quiet(io.StringIO):
+    """The screen's stream, thrown away (not a terminal)."""
+
     def write(self, text: str) -> int:
         return len(text)
-
-    def flush(self) -> None: ...
-
-    def isatty(self) -> bool:
-        return False
 
 
 def real_run(duration_s: float, synth: SpeechSynth | None = None) -> dict[str, Any]:
@@ -169,12 +167,11 @@ def real_run(duration_s: float, synth: SpeechSynth | None = None) -> dict[str, A
         watch.stop()
         after = leftovers()
     errors = watch.cue_errors_ms(dialog.due)
-    (t0, rss0), (t1, rss1) = watch.rss[0], watch.rss[-1]
     return {
         "real_s": round(duration_s, 1),
         "reason": reason,
         "overflows": int(microphone.overflows),
-        "rss_growth_mb_per_hour": round((rss1 - rss0) / 1e6 / max(1e-9, t1 - t0) * 3600, 2),
+        **rss_growth(watch.rss),
         "cues": len(errors),
         "cue_error_first5_ms": _mean(errors[:5]),
         "cue_error_last5_ms": _mean(errors[-5:]),
@@ -182,6 +179,23 @@ def real_run(duration_s: float, synth: SpeechSynth | None = None) -> dict[str, A
         "threads_left": after[1] - before[1],
         "children_left": after[2] - before[2],
     }
+
+
+def rss_growth(samples: list[tuple[float, int]]) -> dict[str, Any]:
+    """Slope of resident memory, whole run and second half: a leak grows in both."""
+    half = [(t, r) for t, r in samples if t >= samples[0][0] + (samples[-1][0] - samples[0][0]) / 2]
+    return {
+        "rss_growth_mb_per_hour": _slope_mb_per_hour(samples),
+        "rss_growth_second_half_mb_per_hour": _slope_mb_per_hour(half),
+        "rss_mb_start_end": [round(samples[0][1] / 1e6, 1), round(samples[-1][1] / 1e6, 1)],
+    }
+
+
+def _slope_mb_per_hour(samples: list[tuple[float, int]]) -> float:
+    if len(samples) < 2:
+        return float("nan")
+    fit = statistics.linear_regression([t for t, _ in samples], [r for _, r in samples])
+    return round(fit.slope / 1e6 * 3600, 2)
 
 
 def _mean(values: list[float]) -> float:

@@ -162,6 +162,16 @@ def test_a_vosk_result_is_read_as_documented() -> None:
     assert parse_final('{"text": ""}') is None
 
 
+def test_a_light_word_does_not_doubt_a_phrase_but_a_negation_does() -> None:
+    def result(*words: tuple[str, float]) -> str:
+        said = [{"word": word, "conf": conf} for word, conf in words]
+        return json.dumps({"result": said, "text": " ".join(w for w, _ in words)})
+
+    assert parse_final(result(("is", 0.48), ("it", 1.0), ("safe", 1.0))) == ("is it safe", 1.0)
+    assert parse_final(result(("no", 1.0), ("i'm", 1.0), ("not", 0.3))) == ("no i'm not", 0.3)
+    assert parse_final(result(("a", 0.4), ("it", 0.6))) == ("a it", 0.4)
+
+
 @pytest.fixture(scope="module")
 def sphinx() -> PocketSphinxRecognizer:
     return PocketSphinxRecognizer()

@@ -24,11 +24,7 @@ from assistant.core.menu import menu_phrases, parse_request
 from assistant.core.vocabulary import Command
 from assistant.ports import UNKNOWN, Hypothesis
 from assistant.voice.self_echo import URGENT_PHRASES
-from benchmarks.utterances import KINDS, heard_request, in_grammar
-from benchmarks.utterances import grammar as table_grammar
-from benchmarks.utterances import speak as table_speak
 from tests.conversation import real_content
-from tests.menu_utterances import TABLE
 from tests.test_recognition_pocketsphinx import mixed_with_the_assistant
 
 pytestmark = pytest.mark.slow
@@ -301,22 +297,3 @@ def test_over_the_assistants_voice_only_the_eager_grammar_hears_stop(
             heard[eager] += "stop" in [h.word for h in hear(recognizer, pcm)]
     assert heard[True] >= 6
     assert heard[False] == 0
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_the_menu_table_is_understood(
-    recognizer: VoskRecognizer, kind: str, tmp_path: Path
-) -> None:
-    """The rows of the menu's utterance table that are phrases of the listen's grammar, one voice
-    (all four and both engines: `make bench`). Measured 0.97 (menu) and 0.86 (questions, once
-    the article's answers grew the grammar)."""
-    content = real_content()
-    rows = [row for row in in_grammar(content, TABLE) if row.kind == kind]
-    recognizer.set_expected(table_grammar(content, kind))
-    understood = 0
-    for row in rows:
-        _, request = heard_request(
-            content, recognizer, table_speak(row.said, "en-us", 140, tmp_path)
-        )
-        understood += request == row.means
-    assert understood / len(rows) >= 0.84

@@ -5,98 +5,33 @@ anything else is asked again."""
 import pytest
 
 from assistant.core.actions import End
+from assistant.core.meanings import Disclosed, Meaning, Replied, Said
+from assistant.core.understanding import Answer
+from assistant.core.vocabulary import Command
 from tests.conversation import Conversation, real_content
+from tests.utterance_rows import TABLE as ROWS
 
 CONTENT = real_content()
 QUESTION = {question.id: index for index, question in enumerate(CONTENT.screening)}
 
 ENDS, AGAIN, NO = "ends", "asked again", "no"
 
-TABLE: list[tuple[str, str, str]] = [
-    # Yes words, anywhere in the answer.
-    ("pregnancy", "yes", ENDS),
-    ("pregnancy", "Yes.", ENDS),
-    ("pregnancy", "yeah", ENDS),
-    ("pregnancy", "yep", ENDS),
-    ("pregnancy", "yes I am", ENDS),
-    ("pregnancy", "yes I am pregnant", ENDS),
-    ("pregnancy", "uh yes", ENDS),
-    ("pregnancy", "sure", ENDS),
-    ("pregnancy", "of course", ENDS),
-    ("pregnancy", "correct", ENDS),
-    ("fever", "I do", ENDS),
-    ("fever", "yeah a bit", ENDS),
-    ("circulation", "I have", ENDS),
-    # Statements of the condition.
-    ("pregnancy", "I am pregnant", ENDS),
-    ("pregnancy", "I'm pregnant", ENDS),
-    ("pregnancy", "I was pregnant last month", ENDS),
-    ("pregnancy", "I had a baby last month", ENDS),
-    ("pregnancy", "I gave birth", ENDS),
-    ("pregnancy", "gave birth", ENDS),
-    ("pregnancy", "no but I had a miscarriage", ENDS),
-    ("pregnancy", "no, but I had a baby last month", ENDS),
-    ("pregnancy", "I've had an abortion", ENDS),
-    ("alcohol", "I am drunk", ENDS),
-    ("alcohol", "I've had a drink", ENDS),
-    ("alcohol", "just a glass of wine", ENDS),
-    ("alcohol", "I had a beer", ENDS),
-    ("alcohol", "I'm tipsy", ENDS),
-    ("fever", "I have a temperature", ENDS),
-    ("fever", "I have a fever", ENDS),
-    ("fever", "I've got the flu", ENDS),
-    ("fatigue", "I'm exhausted", ENDS),
-    ("fatigue", "I am very tired", ENDS),
-    ("cancer", "I have cancer", ENDS),
-    ("cancer", "I'm on chemotherapy", ENDS),
-    ("circulation", "I have a blood clot in my leg", ENDS),
-    ("fever", "no, but I'm pregnant", ENDS),  # another condition, disclosed anywhere
-    # Hedges: they may admit it.
-    ("pregnancy", "I think so", ENDS),
-    ("pregnancy", "probably", ENDS),
-    ("pregnancy", "maybe", ENDS),
-    ("pregnancy", "perhaps", ENDS),
-    ("pregnancy", "possibly", ENDS),
-    ("pregnancy", "sometimes", ENDS),
-    ("alcohol", "a little", ENDS),
-    ("alcohol", "a bit", ENDS),
-    ("fatigue", "kind of", ENDS),
-    ("fatigue", "sort of", ENDS),
-    ("pregnancy", "not really sure but maybe", ENDS),
-    ("pregnancy", "I guess", ENDS),
-    ("pregnancy", "could be", ENDS),
-    ("pregnancy", "probably not", ENDS),
-    ("fever", "slightly", ENDS),
-    # Unclear: asked again.
-    ("pregnancy", "I don't know", AGAIN),
-    ("pregnancy", "not sure", AGAIN),
-    ("pregnancy", "I'm not sure", AGAIN),
-    ("pregnancy", "no idea", AGAIN),
-    ("pregnancy", "I can't remember", AGAIN),
-    ("pregnancy", "I don't think so", AGAIN),
-    ("pregnancy", "bingo", AGAIN),
-    ("pregnancy", "go", AGAIN),
-    ("pregnancy", "um", AGAIN),
-    ("pregnancy", "know", AGAIN),
-    ("pregnancy", "I'm not pregnant", AGAIN),  # says nothing about a recent birth
-    ("pregnancy", "no wait yes", AGAIN),  # "wait": the question is asked again, whole
-    # Clear noes.
-    ("pregnancy", "no", NO),
-    ("pregnancy", "No.", NO),
-    ("pregnancy", "nope", NO),
-    ("pregnancy", "nah", NO),
-    ("pregnancy", "no I'm not", NO),
-    ("pregnancy", "not at all", NO),
-    ("pregnancy", "never", NO),
-    ("pregnancy", "definitely not", NO),
-    ("pregnancy", "I'm not pregnant and I haven't given birth", NO),
-    ("fever", "no fever", NO),
-    ("fever", "I don't have a fever", NO),
-    ("alcohol", "no alcohol", NO),
-    ("alcohol", "I'm not drunk", NO),
-    ("fatigue", "no I am not", NO),
-    ("cancer", "no I don't", NO),
-]
+
+def outcome(means: Meaning) -> str | None:
+    """What an answer does to the screening; None for a command or a sign (their own tests)."""
+    match means:
+        case Replied(Answer.NO):
+            return NO
+        case Replied(Answer.YES) | Disclosed():
+            return ENDS
+        case Replied(Answer.UNCLEAR) | Said(Command.PAUSE):  # "wait": asked again, whole
+            return AGAIN
+    return None
+
+
+TABLE = [(row.at, row.said, found) for row in ROWS
+         if row.kind == "screening" and (found := outcome(row.means))]  # fmt: skip
+"""The screening rows of the utterance table (tests/utterance_rows.py) that answer."""
 
 
 def at_question(question_id: str) -> Conversation:
@@ -109,10 +44,9 @@ def at_question(question_id: str) -> Conversation:
 
 
 def test_the_table_is_large_and_covers_every_outcome() -> None:
-    outcomes = [outcome for _, _, outcome in TABLE]
+    outcomes = [result for _, _, result in TABLE]
     assert len(TABLE) >= 60
-    assert {outcome: outcomes.count(outcome) for outcome in (ENDS, AGAIN, NO)} == {
-        ENDS: 51, AGAIN: 12, NO: 15}  # fmt: skip
+    assert all(outcomes.count(result) >= 10 for result in (ENDS, AGAIN, NO))
 
 
 @pytest.mark.parametrize("question_id, words, outcome", TABLE, ids=[w for _, w, _ in TABLE])

@@ -21,8 +21,10 @@ from assistant.ports import AudioDeviceLost
 
 log = logging.getLogger(__name__)
 
-SILENT_DEVICE_S = 2.0
-"""A running stream that delivers nothing for this long has lost its device."""
+SILENT_DEVICE_S = 4.0
+"""A running stream that delivers nothing for this long has lost its device. Not shorter: on a
+machine under heavy load (load average 7 on two cores) the sound server stalled for 2.1-2.6 s
+twice in an hour's soak and ended healthy sessions as "unplugged"."""
 BACKLOG_S = 1.0
 """The most audio kept waiting for a reader that fell behind (a machine under load): older
 blocks are dropped and counted as overflows, so what is heard stays current ("stop" is acted

@@ -32,8 +32,13 @@ def normalise(phrase: str) -> str:
 
 
 def parse_final(result_json: str) -> tuple[str, float] | None:
-    """The words and the lowest word confidence (0..1) of a Vosk result; None when it holds no
-    words, or is not the JSON object Vosk documents (nothing heard is safer than a guess)."""
+    """The words and the lowest confidence (0..1) of the words that must match (light words
+    count only when there are no others); None when it holds no words, or is not the JSON
+    object Vosk documents (nothing heard is safer than a guess).
+
+    A light word the match ignores cannot put the phrase in doubt: the first "is" of "is it
+    safe when pregnant" came at 0.48-0.50 after a pause while every other word was at 1.0,
+    and the phrase was refused (`benchmarks/utterances.py`, espeak-ng voices)."""
     try:
         result = json.loads(result_json)
     except ValueError:
@@ -43,11 +48,12 @@ def parse_final(result_json: str) -> tuple[str, float] | None:
         return None
     words = result.get("result")
     confidences = [
-        word.get("conf") for word in (words if isinstance(words, list) else [])
-        if isinstance(word, dict)
+        (word.get("conf"), content_words(str(word.get("word", ""))) == "")
+        for word in (words if isinstance(words, list) else []) if isinstance(word, dict)
     ]  # fmt: skip
     numbers = [
-        float(c) for c in confidences
+        (float(c), light) for c, light in confidences
         if isinstance(c, int | float) and not isinstance(c, bool) and 0 <= c <= 1
     ]  # fmt: skip
-    return " ".join(text.split()), min(numbers, default=0.0)
+    weighed = [c for c, light in numbers if not light] or [c for c, _ in numbers]
+    return " ".join(text.split()), min(weighed, default=0.0)

@@ -121,9 +121,10 @@ def _article_and_topics(content: Content) -> Named:
 
 
 def named_phrases(content: Content) -> tuple[str, ...]:
-    """Every condition phrase and technique name: a command word inside one is no command."""
+    """Every article question, topic, condition phrase and technique name: a command word
+    inside one is no command ('help' in 'how does it help', 'back' in 'back pain')."""
     names = [name for names in _technique_names(content).values() for name in names]
-    return (*(phrase for c in content.conditions for phrase in c.phrases), *names)
+    return (*(phrase for phrase, _ in _article_and_topics(content)), *names)
 
 
 def _technique_names(content: Content) -> dict[str, tuple[str, ...]]:
