@@ -4,7 +4,8 @@ Every figure comes from the runtime, speaker, microphone and recogniser the live
 on PulseAudio null sinks; the user's "stop" and "yes" are real recordings (Speech Commands).
 Times come from recordings of the virtual microphone and speaker on the monotonic clock.
 `VOICE_BENCH_CUE_S` shortens the cue-timing session (default: the 10 minutes the issue asks),
-`VOICE_BENCH_TRIALS` the number of spoken stops per condition (default 12).
+`VOICE_BENCH_TRIALS` the number of spoken stops per condition (default 12),
+`VOICE_BENCH_ENGINES` the engines (default both).
 """
 
 import os
@@ -295,9 +296,12 @@ def _false_stops(rig: Rig, sessions: int) -> dict[str, object]:
 
 
 def _engines() -> list[Engine]:
-    """Both recognisers side by side when the English Vosk model is installed."""
+    """Both recognisers side by side when the English Vosk model is installed
+    (`VOICE_BENCH_ENGINES=vosk`: one of them, for a quicker run)."""
     vosk = find_model(Settings(), os.environ) is not None
-    return ["vosk", "pocketsphinx"] if vosk else ["pocketsphinx"]
+    engines: list[Engine] = ["vosk", "pocketsphinx"] if vosk else ["pocketsphinx"]
+    wanted = os.environ.get("VOICE_BENCH_ENGINES", "").split(",")
+    return [e for e in engines if e in wanted] or engines
 
 
 def _by_engine(synth: SpeechSynth, stops: list[Path], yeses: list[Path]) -> dict[str, object]:

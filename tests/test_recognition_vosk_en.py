@@ -179,6 +179,36 @@ def test_a_whole_phrase_ends_the_utterance_without_finish(
     assert recognizer.finish() is None
 
 
+def final_after_word_s(recognizer: VoskRecognizer, clip: bytes) -> float | None:
+    """From the clip's last loud sample to the final, fed in 50 ms blocks like the microphone."""
+    loud = np.flatnonzero(np.abs(np.frombuffer(clip, np.int16)) > 1500)
+    pcm = QUIET + clip + QUIET + QUIET
+    for i in range(0, len(pcm), 1600):
+        if (heard := recognizer.accept(pcm[i : i + 1600])) and heard.final:
+            return (i + 1600 - len(QUIET) - 2 * int(loud[-1])) / 32000
+    return None
+
+
+@pytest.mark.parametrize("word, longer", [("yes", "yes please"), ("no", "no idea")])
+def test_a_word_ends_once_its_voice_fades_unless_a_longer_answer_may_follow(
+    recognizer: VoskRecognizer, word: str, longer: str
+) -> None:
+    """The fading voice ends "yes" sooner than the voice detector would; but "no" may yet
+    become "no idea" (not sure, not a no), so where that is expected the end waits."""
+    fast, careful = [], []
+    for path in clips_of(word, 5):
+        recognizer.set_expected(["yes", "no", "stop"])
+        alone = final_after_word_s(recognizer, read_wav(path))
+        recognizer.set_expected(["yes", "no", "stop", longer])
+        begun = final_after_word_s(recognizer, read_wav(path))
+        if alone is not None and begun is not None:
+            fast.append(alone)
+            careful.append(begun)
+    assert len(fast) >= 4
+    assert all(waited >= ended for ended, waited in zip(fast, careful, strict=True))
+    assert sum(careful) >= sum(fast) + 0.4
+
+
 def test_the_grammar_switches_per_listen(recognizer: VoskRecognizer, tmp_path: Path) -> None:
     yes = speak("yes", "en-us", 140, tmp_path)
     recognizer.set_expected(["yes", "no"])

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.core.events import Heard, Silence
 from assistant.ports import AudioDeviceLost
+from assistant.voice.barge_in import RecentAudio
 from assistant.voice.display import ScreenDisplay
 from assistant.voice.runtime import VoiceSession
 from assistant.voice.self_echo import URGENT_PHRASES
@@ -90,6 +91,22 @@ def test_the_users_voice_over_the_assistant_lowers_it_and_their_stop_is_obeyed()
     assert session.speaker.ducked[0] == (1.4, True)
     # A fresh utterance starts with the user's voice, so "stop" is not lost inside the echo's.
     assert session.recognizer.grammars[-1][0] == 1.4
+
+
+def test_a_stop_begun_before_the_gate_heard_the_user_is_heard_again_after_the_restart() -> None:
+    # "stop" decoded at 1.6 s, but the gate is sure of the user only at 1.7 s: the restart
+    # there hears the start of the word again instead of losing it.
+    session = Session({1.6: b"partial:stop"}, user_over_echo_at=(1.7,))
+    assert session.run() == "stopped"
+    assert session.speaker.aborted_at == [1.7]
+
+
+def test_recent_audio_keeps_the_last_fraction_of_a_second_once() -> None:
+    recent = RecentAudio(keep_s=0.1)  # 3200 bytes at 16 kHz
+    for block in (b"a" * 1600, b"b" * 1600, b"c" * 1600):
+        recent.add(block)
+    assert recent.take() == b"b" * 1600 + b"c" * 1600
+    assert recent.take() == b""
 
 
 def test_while_speaking_only_urgent_phrases_are_listened_for() -> None:

@@ -22,6 +22,7 @@ from typing import IO
 
 import vosk
 
+from assistant.adapters.fading import Fading
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
 from assistant.adapters.vosk_results import content_words, normalise, parse_final
 from assistant.config import SAMPLE_RATE_HZ
@@ -90,7 +91,9 @@ def _kaldi_errors() -> Iterator[IO[str]]:
 
 class VoskRecognizer:
     """Partials as they change; a final when the words are a whole expected phrase and the voice
-    has paused (60 ms), else when Vosk's own endpointer hears 0.5 s of silence."""
+    has paused (60 ms) or faded (`fading`: only if no longer expected phrase begins with these
+    words, since "no" may yet become "no idea"), else when Vosk's own endpointer hears 0.5 s
+    of silence."""
 
     name = "Vosk"
     sample_rate_hz = SAMPLE_RATE_HZ
@@ -114,6 +117,9 @@ class VoskRecognizer:
         self._last_partial = ""
         self._pending = b""
         self._endpointer = Endpointer(QUIET_FRAMES_TO_END)
+        self._fading = Fading()
+        self._extended: set[str] = set()
+        """Expected phrases that a longer expected phrase begins with ("no" of "no idea")."""
 
     def missing_words(self, phrases: Sequence[str]) -> list[str]:
         """Words of these phrases the model's vocabulary lacks: Vosk would silently drop them."""
@@ -140,6 +146,9 @@ class VoskRecognizer:
         for phrase in self._phrases:  # phrases alike but for light words mean the same
             self._by_sound.setdefault(content_words(phrase), phrase)
         self._by_sound.pop("", None)
+        self._extended = {
+            p for p in self._phrases if any(o.startswith(p + " ") for o in self._phrases)
+        }
         # Reset first: Vosk aborts the process on a grammar change in mid-utterance.
         self._recognizer.Reset()
         self._recognizer.SetGrammar(json.dumps(self.grammar() or ["[unk]"], ensure_ascii=False))
@@ -157,22 +166,25 @@ class VoskRecognizer:
             self._reset_utterance()
             return self._final(self._recognizer.Result())
         text = str(json.loads(self._recognizer.PartialResult()).get("partial", ""))
-        if self._voice_paused(pcm) and self._phrase_of(text):
+        paused, faded = self._voice_paused(pcm)
+        phrase = self._phrase_of(text)
+        if phrase and (paused or (faded and phrase not in self._extended)):
             return self.finish()  # Vosk starts a new utterance after its final result
         if not text or text == self._last_partial:
             return None
         self._last_partial = text
         return Hypothesis(text, self._match(text, 1.0), None, final=False)
 
-    def _voice_paused(self, pcm: bytes) -> bool:
-        """Whether the voice has been quiet long enough since it last spoke."""
+    def _voice_paused(self, pcm: bytes) -> tuple[bool, bool]:
+        """Whether the voice detector has heard quiet long enough since the voice last spoke,
+        and whether the voice has faded far below its recent loudest (`FADED_SHARE`)."""
         self._pending += pcm
         size, paused = self._endpointer.frame_bytes, False
         while len(self._pending) >= size:
             frame, self._pending = self._pending[:size], self._pending[size:]
             self._endpointer.process(frame)
             paused = paused or self._endpointer.pausing
-        return paused
+        return paused, self._fading.faded(pcm)
 
     def finish(self) -> Hypothesis | None:
         self._reset_utterance()
@@ -197,6 +209,7 @@ class VoskRecognizer:
         self._last_partial = ""
         self._pending = b""
         self._endpointer = Endpointer(QUIET_FRAMES_TO_END)
+        self._fading = Fading()
 
 
 class VoskLoadingInBackground:

@@ -8,6 +8,9 @@ the echo gate heard a voice louder than the echo just then. That voice also lowe
 assistant's, so that "stop" is heard clean rather than mixed with the echo.
 """
 
+from collections import deque
+
+from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import EchoFilter, Hypothesis, Speaker
 from assistant.voice.self_echo import STOP_PHRASES, URGENT_PHRASES, SelfEcho, urgent_in
 
@@ -15,6 +18,12 @@ DUCK_HOLD_S = 0.8
 """The voice stays lowered this long after the user last talked over it."""
 USER_VOICE_RECENT_S = 1.5
 """How recent the user's voice above the echo must be for an urgent phrase heard over it."""
+REPLAY_S = 0.4
+"""The audio heard just before the user was found talking, fed again to the fresh utterance.
+The gate knows only after 100 ms above the echo, and by then it has passed the start of the
+word to the recogniser (the quiet "st" and the closure before the vowel, held as look-back).
+Cut off by the restart, "stop" was heard late (a final 0.5 s after the word) or not at all:
+2 of 12 bench stops, through the devices with and without the echo."""
 
 
 class BargeIn:
@@ -72,3 +81,25 @@ class BargeIn:
         self._ducked = talking
         self._speaker.duck(talking)
         return talking
+
+
+class RecentAudio:
+    """The last `REPLAY_S` of audio the recogniser heard, for a fresh utterance to hear again."""
+
+    def __init__(self, keep_s: float = REPLAY_S) -> None:
+        self._keep_bytes = int(keep_s * SAMPLE_RATE_HZ) * 2
+        self._blocks: deque[bytes] = deque()
+        self._size = 0
+
+    def add(self, pcm: bytes) -> None:
+        self._blocks.append(pcm)
+        self._size += len(pcm)
+        while self._blocks and self._size - len(self._blocks[0]) >= self._keep_bytes:
+            self._size -= len(self._blocks.popleft())
+
+    def take(self) -> bytes:
+        """The audio kept (at most `REPLAY_S`, whole 16-bit samples), forgotten once taken."""
+        kept = b"".join(self._blocks)[-self._keep_bytes :]
+        self._blocks.clear()
+        self._size = 0
+        return kept

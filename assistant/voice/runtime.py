@@ -25,7 +25,7 @@ from assistant.ports import (
     Speaker,
     View,
 )
-from assistant.voice.barge_in import BargeIn
+from assistant.voice.barge_in import BargeIn, RecentAudio
 from assistant.voice.listen_window import Grammar, ListenWindow
 from assistant.voice.self_echo import OwnVoice
 
@@ -60,6 +60,7 @@ class VoiceSession:
         self._window = ListenWindow()
         self._grammar = Grammar(recognizer, gated=echo_gate is not None)
         self._barge_in = BargeIn(speaker, echo_gate)
+        self._recent = RecentAudio()
         self._heard = ""
         self.end: End | None = None
 
@@ -72,7 +73,9 @@ class VoiceSession:
             if block is not None and self.end is None:
                 block = self._without_own_voice(block)
                 self._duck_while_the_user_talks()
-                self._hear(self._recognizer.accept(block))
+                if self.end is None:  # the start of the word, heard again, may have ended it
+                    self._hear(self._recognizer.accept(block))
+                self._recent.add(block)
             if self.end is None:
                 self._send(Tick())
                 if self._window.expired(self._clock.now()):
@@ -92,8 +95,11 @@ class VoiceSession:
         return self._gate.filter(block, now)
 
     def _duck_while_the_user_talks(self) -> None:
+        """A fresh utterance where the user began, with the start of their word heard again."""
         if self._barge_in.duck_while_the_user_talks(self._clock.now()) and self._grammar.restart():
             self._new_utterance()
+            if replay := self._recent.take():
+                self._hear(self._recognizer.accept(replay))
 
     def _wait_s(self) -> float:
         deadline = self._dialog.next_deadline
