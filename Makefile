@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict assistant
 
 test: lint models
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 bench: models
 	$(BIN)/python -m benchmarks

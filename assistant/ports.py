@@ -36,6 +36,10 @@ class Recognizer(Protocol):
 
     sample_rate_hz: int
 
+    @property
+    def name(self) -> str:
+        """The engine as users know it ("Vosk", "PocketSphinx"), for the screen and reports."""
+
     def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
         """Limit recognition to these phrases (plus an unknown path); starts a new utterance.
 

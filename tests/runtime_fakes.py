@@ -84,6 +84,7 @@ class FakeCanceller:
 class FakeRecognizer:
     clock: FakeClock
     sample_rate_hz: int = SAMPLE_RATE_HZ
+    name: str = "Fake"
     grammars: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
     eager: list[bool] = field(default_factory=list)
     utterance: list[str] = field(default_factory=list)

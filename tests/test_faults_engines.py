@@ -30,6 +30,7 @@ class FailsOnCall:
     def __init__(self, failing_calls: set[int]) -> None:
         self.engine = PocketSphinxRecognizer()
         self.sample_rate_hz = self.engine.sample_rate_hz
+        self.name = self.engine.name
         self.failing_calls = failing_calls
         self.calls = 0
 

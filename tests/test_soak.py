@@ -1,4 +1,4 @@
-"""Long sessions, short: an hour of virtual time through the dialog, and a minute of real time
+"""Long sessions, short: an hour of virtual time through the dialog, and half a minute of real time
 through the real runtime on the virtual devices (the ten-minute run is `make bench`)."""
 
 import pytest
@@ -14,9 +14,9 @@ def test_an_hour_of_cooperative_sessions_all_complete_and_hold_no_memory() -> No
 
 
 @pytest.mark.slow
-def test_a_minute_of_real_cues_leaves_nothing_behind_and_loses_no_audio() -> None:
+def test_half_a_minute_of_real_cues_leaves_nothing_behind_and_loses_no_audio() -> None:
     """Its own PulseAudio, opened and closed inside (a shared test server stays as it was)."""
-    figures = real_run(60.0)
-    assert figures["reason"] == "completed" and figures["cues"] >= 10
+    figures = real_run(30.0)
+    assert figures["reason"] == "completed" and figures["cues"] >= 5
     assert figures["overflows"] == 0
     assert (figures["fds_left"], figures["threads_left"], figures["children_left"]) == (0, 0, 0)

@@ -24,7 +24,7 @@ class GuardedRecognizer:
         self._engine = engine
         self._clock = clock
         self.sample_rate_hz = engine.sample_rate_hz
-        self.name: str = getattr(engine, "name", type(engine).__name__)
+        self.name: str = engine.name
         """The engine's own name ("Vosk", "PocketSphinx"): the guard is not an engine."""
         self._expected: tuple[tuple[str, ...], bool] = ((), False)
         self._failures: deque[float] = deque(maxlen=MAX_FAILURES)

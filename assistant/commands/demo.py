@@ -146,6 +146,10 @@ class LoggedRecognizer:
     finals: list[tuple[float, str]] = field(default_factory=list)
     sample_rate_hz: int = SAMPLE_RATE_HZ
 
+    @property
+    def name(self) -> str:
+        return self.recognizer.name
+
     def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
         self.recognizer.set_expected(phrases, eager)
 
@@ -198,7 +202,7 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     settings = replace(settings, input_device=None, output_device=None)
     with VirtualAudio() as audio, tempfile.TemporaryDirectory() as folder:
         parts = open_parts(settings, URGENT_PHRASES, synth)
-        engine = getattr(parts.recognizer, "name", "")
+        engine = parts.recognizer.name
         vosk = engine == "Vosk"
         print(f"Recogniser: {engine}", flush=True)
         recognizer = LoggedRecognizer(parts.recognizer, clock)

@@ -33,9 +33,15 @@ def is_question(utterance: str) -> bool:
 
 
 def _positions(utterance: str, phrase: str) -> list[int]:
-    """Word indices where `phrase` starts in `utterance`."""
-    words, wanted = utterance.split(), phrase.split()
-    return [i for i in range(len(words) - len(wanted) + 1) if words[i : i + len(wanted)] == wanted]
+    """Word indices where `phrase` starts in the normalised `utterance` (a C string search,
+    not word slices: a pasted page of text must not take seconds)."""
+    padded, wanted = f" {utterance} ", f" {phrase} "
+    found, index, counted_to, at = [], 0, 0, padded.find(wanted)
+    while at != -1:
+        index, counted_to = index + padded.count(" ", counted_to, at), at
+        found.append(index)
+        at = padded.find(wanted, at + 1)
+    return found
 
 
 def mentions(
@@ -44,18 +50,26 @@ def mentions(
     """(said plainly, said negated): 'i had a baby' is plain; 'no fever' and 'i'm not
     pregnant' are negated, because a negation comes before the phrase in its clause ('no,
     but i had a baby last month' is plain again: 'but' starts a new clause)."""
-    words = utterance.split()
+    negated_before = _negated_before(utterance.split(), negations, breaks)
     plain = negated = False
     for phrase in phrases:
         for start in _positions(utterance, phrase):
-            clause: list[str] = []
-            for word in words[:start]:
-                clause = [] if word in breaks else [*clause, word]
-            if negations & set(clause):
+            if negated_before[start]:
                 negated = True
             else:
                 plain = True
     return plain, negated
+
+
+def _negated_before(
+    words: list[str], negations: frozenset[str], breaks: frozenset[str]
+) -> list[bool]:
+    """For each word index: is there a negation earlier in its clause? One pass over words."""
+    flags, negated = [], False
+    for word in words:
+        flags.append(negated)
+        negated = False if word in breaks else negated or word in negations
+    return flags
 
 
 def first_phrase(
