@@ -30,6 +30,10 @@ LATENCY_S = 0.3
 under-ran at once, and 0.1-0.2 s under-ran in a session on a loaded machine (load 7 on 2 cores):
 each under-run slipped the two directions apart by tens to hundreds of milliseconds. The
 speaker's abort still silences at once (it restarts the stream)."""
+STALL_S = 1.0
+"""A running stream whose callback has not come for this long is started again: through ALSA's
+pulse plugin on a machine under heavy load (15 on 2 cores) the duplex callback stopped coming
+now and then while the stream still counted as active."""
 BACKLOG_S = 1.0
 """Input kept for a reader that fell behind; older pairs of blocks are dropped together."""
 
@@ -55,6 +59,9 @@ class DuplexStream:
         self.pairs: queue.Queue[Pair] = queue.Queue(maxsize=1)
         self.overflows = 0
         """Pairs of blocks lost: the device's overruns and those dropped from a full backlog."""
+        self._called_at = time.monotonic()
+        self.stalls = 0
+        """Times the stream stalled and was started again (`STALL_S`)."""
         self.runs = 0
         """Times the stream was started: each start pairs the directions afresh, at another
         lag (0.47 or 0.55 s through ALSA's pulse plugin)."""
@@ -79,6 +86,7 @@ class DuplexStream:
         self, indata: Any, outdata: Any, frames: int, timing: Any, status: sd.CallbackFlags
     ) -> None:
         assert self._fill is not None
+        self._called_at = time.monotonic()
         self._fill(outdata, frames, timing, status)
         if status.input_overflow or status.output_underflow:
             self.overflows += 1
@@ -99,10 +107,17 @@ class DuplexStream:
 
     @property
     def active(self) -> bool:
-        return bool(self._opened().active)
+        """Whether it runs; one that stalled is started again first."""
+        stream = self._opened()
+        if stream.active and time.monotonic() - self._called_at > STALL_S:
+            self.stalls += 1
+            self.abort()
+            self.start()
+        return bool(stream.active)
 
     def start(self) -> None:
         self.runs += 1
+        self._called_at = time.monotonic()
         self._opened().start()
 
     def abort(self, ignore_errors: bool = False) -> None:
