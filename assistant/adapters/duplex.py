@@ -11,6 +11,7 @@ sample for sample together. Used only with echo cancellation on; otherwise the s
 """
 
 import contextlib
+import logging
 import queue
 import time
 from collections.abc import Callable
@@ -24,6 +25,8 @@ import soxr
 from assistant.adapters.microphone import SILENT_DEVICE_S, find_input
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import AudioDeviceLost
+
+log = logging.getLogger(__name__)
 
 LATENCY_S = 0.3
 """Asked of the device for both directions. Through ALSA's pulse plugin in duplex, 0.04-0.08 s
@@ -60,8 +63,6 @@ class DuplexStream:
         self.overflows = 0
         """Pairs of blocks lost: the device's overruns and those dropped from a full backlog."""
         self._called_at = time.monotonic()
-        self.stalls = 0
-        """Times the stream stalled and was started again (`STALL_S`)."""
         self.runs = 0
         """Times the stream was started: each start pairs the directions afresh, at another
         lag (0.47 or 0.55 s through ALSA's pulse plugin)."""
@@ -110,7 +111,7 @@ class DuplexStream:
         """Whether it runs; one that stalled is started again first."""
         stream = self._opened()
         if stream.active and time.monotonic() - self._called_at > STALL_S:
-            self.stalls += 1
+            log.warning("the audio stream stalled: started again (echo cancellation starts over)")
             self.abort()
             self.start()
         return bool(stream.active)
