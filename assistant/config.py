@@ -34,9 +34,10 @@ class Settings:
     mic_block_ms: int = 50
     """Small blocks: "stop" is acted on at most one block after the recogniser could tell."""
     echo_cancel: bool = False
-    """Remove the assistant's own voice from the microphone (WebRTC AEC3). Off by default:
-    through the devices its alignment is not yet reliable, and the bench measured it below
-    the present behaviour (benchmarks/README.md, echo cancellation)."""
+    """Remove the assistant's own voice from the microphone (WebRTC AEC3), with speaker and
+    microphone on one duplex stream. Off by default: through ALSA's pulse plugin on a loaded
+    machine that stream stalls and its lag moves, and the bench measured it below the present
+    behaviour (benchmarks/README.md, echo cancellation)."""
     act_on_partials: bool = True
     """False only to measure what acting on partial hypotheses saves (`make bench`)."""
 

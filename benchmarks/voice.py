@@ -27,6 +27,7 @@ from assistant.config import Engine, Settings
 from assistant.core.actions import Action, End, Listen, Say, StopSpeaking
 from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Silence, Start, Tick
+from assistant.ports import AudioDeviceLost
 from assistant.voice.runtime import MonotonicClock
 from assistant.voice.self_echo import URGENT_PHRASES, urgent_in
 from assistant.voice.wiring import SessionParts, build_session
@@ -114,6 +115,7 @@ class Rig:
     ) -> None:
         self.audio = audio
         self.settings = Settings(engine=engine, echo_cancel=echo_cancel)
+        self._synth = synth
         self.parts = open_parts(self.settings, URGENT_PHRASES, synth)
         self.speaker, self.microphone = self.parts.speaker, self.parts.microphone
         self.clock = MonotonicClock()
@@ -124,6 +126,16 @@ class Rig:
         settings = replace(self.settings, act_on_partials=act_on_partials)
         parts = SessionParts(dialog, self.parts, _NoDisplay(), self.clock)
         return build_session(settings, parts).run()
+
+    def session_or_lost(self, dialog: BenchDialog) -> str:
+        """A session; "device lost" where a stream stalled, and the devices opened again."""
+        try:
+            return self.session(dialog)
+        except AudioDeviceLost:
+            self.close()
+            self.parts = open_parts(self.settings, URGENT_PHRASES, self._synth)
+            self.speaker, self.microphone = self.parts.speaker, self.parts.microphone
+            return "device lost"
 
     def close(self) -> None:
         self.parts.close()

@@ -1,10 +1,10 @@
 """Where the echo sits against its reference, measured on the signals themselves.
 
-The latencies devices report are off by tens of milliseconds or more (through PulseAudio here
-the echo arrived 30 ms *before* the time stamps said its sound was played). An echo that comes
-before its reference cannot be cancelled, and one too late is beyond the engine's reach; so
-the raw microphone is cross-correlated with the reference fed beside it, and the reference is
-moved when the echo falls outside the window the engine handles.
+Even in one duplex stream the two directions slip apart: through ALSA's pulse plugin each
+under-run moved the echo, from 0.22 to 0.78 s behind the block written beside it within a
+minute, beyond the engine's reach (it lost the echo: 2 dB). So the raw microphone is
+cross-correlated with the reference fed beside it, and the reference is delayed more or less
+when the echo falls outside the window the engine handles.
 """
 
 from collections import deque
@@ -21,7 +21,7 @@ TARGET_LAG_S = 0.04
 """Where the echo is put behind its reference after a correction."""
 REACH_S = (0.0, 0.3)
 """Lags the engine handles by itself: no correction inside."""
-SEARCH_S = 0.6
+SEARCH_S = 1.0
 """Lags looked for on either side: device buffers, not a repeated phrase seconds apart."""
 _CLEAR_PEAK = 6.0
 """The correlation peak over the median of its magnitude: below, no clear echo to measure."""
@@ -38,7 +38,7 @@ class DelayTracker:
         self.corrections = 0
 
     def push(self, near: npt.NDArray[np.int16], far: npt.NDArray[np.int16]) -> float:
-        """One frame of each; returns how much later (s) to take the reference from now on."""
+        """One frame of each; returns how much less (s) to delay the reference from now on."""
         self._near.append(near)
         self._far.append(far)
         self._since += 1

@@ -68,38 +68,46 @@ def make_speaker(
 def open_parts(
     settings: Settings, marked_phrases: Sequence[str], synth: SpeechSynth | None = None
 ) -> AudioParts:
-    """The recogniser, speaker and microphone of a live session; the caller closes them.
+    """The recogniser, speaker and microphone of a live session; the caller closes them. With
+    `echo_cancel`, speaker and microphone share one duplex stream and the canceller sits
+    between them; where that cannot open, a one-line notice and the separate streams.
 
     `synth`: an already started speech synthesiser to reuse (tests and benchmarks share one).
     """
     recognizer = make_recognizer(settings)
+    if settings.echo_cancel:
+        cancelling = _open_cancelling(settings, marked_phrases, synth)
+        if cancelling is not None:
+            return AudioParts(cancelling[1], recognizer, cancelling[0], canceller=cancelling[2])
     speaker = make_speaker(settings, marked_phrases, synth)
     try:
         microphone = make_microphone(settings)
     except BaseException:
         speaker.close()
         raise
-    canceller = make_canceller(settings, speaker, microphone) if settings.echo_cancel else None
-    return AudioParts(microphone, recognizer, speaker, canceller=canceller)
+    return AudioParts(microphone, recognizer, speaker)
 
 
-def make_canceller(
-    settings: Settings, speaker: Speaker, microphone: Microphone
-) -> EchoCanceller | None:
-    """WebRTC's canceller between this speaker and microphone; None, with a one-line notice,
-    where one of them keeps no record to align on or the engine cannot start."""
+def _open_cancelling(
+    settings: Settings, marked_phrases: Sequence[str], synth: SpeechSynth | None
+) -> tuple[Speaker, Microphone, EchoCanceller] | None:
+    """Speaker, microphone and canceller on one duplex stream; None, with a one-line notice,
+    where the engine cannot start or the devices refuse a duplex stream."""
+    import sounddevice
+
     from assistant.adapters.aec_engines import EngineUnavailable, WebRtcAec
-    from assistant.adapters.echo_canceller import ReferencedCanceller
-    from assistant.adapters.microphone import SoundDeviceMicrophone
-    from assistant.adapters.speaker import SoundDeviceSpeaker
+    from assistant.adapters.duplex import DuplexMicrophone, DuplexStream
+    from assistant.adapters.echo_canceller import PairedCanceller
+    from assistant.adapters.speaker import BLOCK_S, SoundDeviceSpeaker
 
-    if not isinstance(speaker, SoundDeviceSpeaker) or not isinstance(
-        microphone, SoundDeviceMicrophone
-    ):
-        log.warning("echo cancellation is off: these devices give it no reference")
-        return None
     try:
-        return ReferencedCanceller(WebRtcAec(), speaker.played, microphone)
-    except EngineUnavailable as error:
+        WebRtcAec()  # fails here, not in the session, if the library cannot start
+        stream = DuplexStream(settings.input_device, settings.output_device, BLOCK_S)
+        speaker = SoundDeviceSpeaker(
+            settings, synth or SpeechSynth(), marked_phrases, open_stream=stream.open_output
+        )
+    except (EngineUnavailable, AudioDeviceLost, sounddevice.PortAudioError, ValueError) as error:
         log.warning("echo cancellation is off: %s", error)
         return None
+    microphone = DuplexMicrophone(stream)
+    return speaker, microphone, PairedCanceller(WebRtcAec, microphone)

@@ -14,7 +14,6 @@ import numpy as np
 import sounddevice as sd
 import soxr
 
-from assistant.adapters.capture_clock import SampleClock
 from assistant.config import SAMPLE_RATE_HZ, Settings
 from assistant.errors import UserFacingError
 from assistant.ports import AudioDeviceLost
@@ -90,13 +89,6 @@ class SoundDeviceMicrophone:
         """Blocks lost: the device's own overflows and those dropped from a full backlog."""
         backlog_blocks = max(1, int(1000 * BACKLOG_S) // block_ms)
         self._blocks: queue.Queue[bytes] = queue.Queue(maxsize=backlog_blocks)
-        self.block_ended_at = 0.0
-        """When the last sample of the block `read` returned was captured (monotonic): counted
-        in 16 kHz samples from the first, so the resampler's uneven blocks add no jitter."""
-        self._capture_clock = SampleClock(self.device.rate_hz)
-        self._delivered = 0
-        self._dropped_s = 0.0
-        """Audio dropped from a full backlog: the capture clock still counts it."""
         self._lost: str | None = None
         self._last_block_s = time.monotonic()
         self._resampler = soxr.ResampleStream(self.device.rate_hz, SAMPLE_RATE_HZ, 1, dtype="int16")
@@ -119,18 +111,13 @@ class SoundDeviceMicrophone:
     def _on_block(self, data: Any, frames: int, when: Any, status: sd.CallbackFlags) -> None:
         if status.input_overflow:
             self.overflows += 1
-        reported_s = when.currentTime - when.inputBufferAdcTime
-        # Some hosts (ALSA's pulse plugin) report no times: then the stream's own latency.
-        latency_s = reported_s if 0.0 < reported_s < 0.5 else float(self._stream.latency)
-        self._capture_clock.add(frames, time.monotonic() - latency_s)
         while True:
             try:
                 self._blocks.put_nowait(bytes(data))
                 return
             except queue.Full:
                 with contextlib.suppress(queue.Empty):
-                    dropped = self._blocks.get_nowait()
-                    self._dropped_s += len(dropped) / 2 / self.device.rate_hz
+                    self._blocks.get_nowait()
                     self.overflows += 1
 
     def _on_finished(self) -> None:
@@ -145,10 +132,6 @@ class SoundDeviceMicrophone:
             return None
         self._last_block_s = time.monotonic()
         samples = self._resampler.resample_chunk(np.frombuffer(block, dtype=np.int16))
-        self._delivered += len(samples)
-        self.block_ended_at = (
-            self._capture_clock.time_of(0) + self._delivered / SAMPLE_RATE_HZ + self._dropped_s
-        )
         return bytes(samples.tobytes())
 
     def _check_alive(self) -> None:

@@ -26,6 +26,8 @@ SPEAKER = "assistant_speaker"
 """The null sink the assistant plays into; its `.monitor` is what a listener in the room hears."""
 MIC = "user_mic"
 """The null sink the user's speech (and the echo) is played into; its `.monitor` is the mic."""
+ROOM = (("comb_1887", 0.0297, 0.3), ("allpass_1895", 0.0053, 0.05), ("allpass_1895", 0.0017, 0.05))
+"""The room's delay lines, in the order the echo goes through them: (plugin, delay, decay)."""
 
 
 class VirtualAudio:
@@ -36,15 +38,17 @@ class VirtualAudio:
     """
 
     def __init__(
-        self, echo_db: float | None = None, echo_cancel: bool = False, echo_delay_ms: int = 20
+        self,
+        echo_db: float | None = None,
+        echo_delay_ms: int = 20,
+        room: bool = False,
     ) -> None:
         """`echo_db`: gain of the speaker-to-microphone path (e.g. -10), None for no echo.
-        `echo_cancel`: put webrtc echo cancellation between the devices and the assistant.
-        `echo_delay_ms`: the loopback's latency, the echo's delay (a reverberant room is
-        simulated offline only, `adapters.room`: a filter between parec and pacat let the delay
-        grow from 0.24 to 0.68 s within a minute)."""
+        `echo_delay_ms`: the loopback's latency, the echo's delay.
+        `room`: the echo reverberates on its way (`_room`), about 0.1 s later besides (a
+        filter between parec and pacat instead let the delay grow from 0.24 to 0.68 s)."""
+        self.room = room
         self.echo_db = echo_db
-        self.echo_cancel = echo_cancel
         self.echo_delay_ms = echo_delay_ms
         self._dir: Path | None = None
         self._server: subprocess.Popen[bytes] | None = None
@@ -55,16 +59,6 @@ class VirtualAudio:
     def socket(self) -> str:
         assert self._dir is not None, "VirtualAudio is used outside its context"
         return f"unix:{self._dir / 'native'}"
-
-    @property
-    def playback_sink(self) -> str:
-        """Where the assistant plays (the default sink)."""
-        return "assistant_speaker_ec" if self.echo_cancel else SPEAKER
-
-    @property
-    def capture_source(self) -> str:
-        """What the assistant records (the default source)."""
-        return "user_mic_ec" if self.echo_cancel else f"{MIC}.monitor"
 
     @property
     def env(self) -> dict[str, str]:
@@ -140,7 +134,7 @@ class VirtualAudio:
         """Remove every virtual device, as if the sound card were pulled out mid-session."""
         for line in reversed(self.pactl("list", "short", "modules").splitlines()):
             index, name, *_ = line.split("\t")
-            if name in ("module-null-sink", "module-echo-cancel", "module-loopback"):
+            if name in ("module-null-sink", "module-loopback", "module-ladspa-sink"):
                 self.pactl("unload-module", index)
 
     def play_into_mic(self, wav: Path) -> "subprocess.Popen[bytes]":
@@ -181,30 +175,42 @@ class VirtualAudio:
             "load-module",
             "module-loopback",
             f"source={SPEAKER}.monitor",
-            f"sink={MIC}",
+            f"sink={self._room() if self.room else MIC}",
             f"latency_msec={self.echo_delay_ms}",
             "source_dont_move=true",
             "sink_dont_move=true",
         )
         self._echo_input = self._sink_input_of(module)
         self.set_echo(self.echo_db)
-        if self.echo_cancel:
-            self.pactl(
-                "load-module",
-                "module-echo-cancel",
-                "aec_method=webrtc",
-                f"source_master={MIC}.monitor",
-                f"sink_master={SPEAKER}",
-                "source_name=user_mic_ec",
-                "sink_name=assistant_speaker_ec",
-                f"rate={SAMPLE_RATE_HZ}",
-                "channels=1",
-            )
         for sink in (SPEAKER, MIC):  # wakes them now at the loopback's latency
             self.pactl("suspend-sink", sink, "1")
             self.pactl("suspend-sink", sink, "0")
-        self.pactl("set-default-sink", self.playback_sink)
-        self.pactl("set-default-source", self.capture_source)
+        self.pactl("set-default-sink", SPEAKER)
+        self.pactl("set-default-source", f"{MIC}.monitor")
+
+    def _room(self) -> str:
+        """A room in the echo's path, from swh-plugins' delay lines, each a filter sink in front
+        of the next, the last in front of the microphone: a feedback comb (the walls' repeats,
+        30 ms apart) then two short allpasses that blur them. Measured with an impulse: the
+        direct sound first, the tail 5 dB below it after 20 ms and falling 45 dB in the next
+        0.28 s (RT60 about 0.35 s, direct to reverberant about 3 dB, as `room.Room`). Allpasses
+        alone put weak early copies 0.1 s before the bulk of the echo, as no room does."""
+        master = MIC
+        for index, (plugin, delay_s, decay_s) in enumerate(ROOM):
+            name = f"room_{index}"
+            self.pactl(
+                "load-module",
+                "module-ladspa-sink",
+                f"sink_name={name}",
+                f"sink_master={master}",
+                f"plugin={plugin}",
+                f"label={plugin.split('_')[0]}_n",
+                f"control=0.05,{delay_s},{decay_s}",
+                "channels=1",
+                f"rate={SAMPLE_RATE_HZ}",
+            )
+            master = name
+        return master
 
     def _sink_input_of(self, module: str) -> str:
         inputs = json.loads(self.pactl("--format=json", "list", "sink-inputs"))

@@ -3,7 +3,7 @@
 A clean attenuated copy of the speaker is the easiest echo there is to cancel or gate; a real
 room adds a delay and a reverberant tail (the walls, the floor, the mat). The tests and the
 canceller's tests and its offline bench build their echo from this; between the virtual
-devices a plate reverb plays the room (`pulse.VirtualAudio(room=True)`).
+devices swh-plugins' delay lines play a room like it (`pulse.VirtualAudio(room=True)`).
 """
 
 from dataclasses import dataclass

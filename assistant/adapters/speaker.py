@@ -14,12 +14,11 @@ import wave
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from assistant.adapters.played_audio import PlayedAudio
 from assistant.adapters.speech_synth import Rendered, SpeechSynth, Voice
 from assistant.config import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, Settings
 from assistant.ports import AudioDeviceLost, PlayedLine
@@ -49,6 +48,21 @@ class _Line:
     position: int = 0
 
 
+class OutputStream(Protocol):
+    """What the speaker needs of its stream: sounddevice's, or the duplex one."""
+
+    @property
+    def latency(self) -> float: ...
+    @property
+    def active(self) -> bool: ...
+    def start(self) -> None: ...
+    def abort(self, ignore_errors: bool = False) -> None: ...
+    def close(self, ignore_errors: bool = False) -> None: ...
+
+
+OpenStream = Callable[[int, Callable[..., None]], OutputStream]
+
+
 class SoundDeviceSpeaker:
     """A `ports.Speaker` over a sounddevice output stream; one rendering voice, one queue."""
 
@@ -58,8 +72,11 @@ class SoundDeviceSpeaker:
         synth: SpeechSynth,
         marked_phrases: Sequence[str] = (),
         clock: Callable[[], float] = time.monotonic,
+        open_stream: "OpenStream | None" = None,
     ) -> None:
-        """`marked_phrases`: phrases whose playing times `history()` reports (self-echo)."""
+        """`marked_phrases`: phrases whose playing times `history()` reports (self-echo).
+        `open_stream`: opens and starts the stream at the voice's rate with `_fill` as its
+        callback (`duplex.DuplexStream.open_output`); by default an output stream of its own."""
         import sounddevice
 
         self._sd = sounddevice
@@ -81,21 +98,18 @@ class SoundDeviceSpeaker:
         self._closed = False
         self._filled_at = clock()
         self._rate_hz = synth.render(".", self._voice).rate_hz
-        self.played = PlayedAudio(self._rate_hz, BLOCK_S)
-        """Every block it played, for the echo canceller's reference."""
         try:
-            self._stream = sounddevice.OutputStream(
-                samplerate=self._rate_hz,
-                channels=1,
-                dtype="float32",
-                device=self._device,
-                latency="low",
-                blocksize=int(self._rate_hz * BLOCK_S),
-                callback=self._fill,
-            )
-            self._stream.start()
+            self._stream = (open_stream or self._open_output)(self._rate_hz, self._fill)
         except (sounddevice.PortAudioError, ValueError) as error:
             raise AudioDeviceLost(f"cannot open the speaker ({self._name()}): {error}") from error
+
+    def _open_output(self, rate_hz: int, fill: Callable[..., None]) -> "OutputStream":
+        blocksize = int(rate_hz * BLOCK_S)
+        stream: OutputStream = self._sd.OutputStream(
+            rate_hz, blocksize, self._device, 1, "float32", "low", callback=fill
+        )
+        stream.start()
+        return stream
 
     @property
     def output_delay_s(self) -> float:
@@ -215,7 +229,6 @@ class SoundDeviceSpeaker:
                     self._finish(due_at + written / self._rate_hz)
             level = float(np.sqrt(np.mean(out[:, 0] ** 2))) if written else 0.0
             self._levels.append((due_at, level))
-        self.played.append(due_at, out[:, 0])
 
     def _start(self, line: _Line, at: float) -> None:
         self._current = line
