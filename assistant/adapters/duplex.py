@@ -22,7 +22,7 @@ import numpy.typing as npt
 import sounddevice as sd
 import soxr
 
-from assistant.adapters.microphone import SILENT_DEVICE_S, find_input
+from assistant.adapters.microphone import find_input, lost_reason
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.ports import AudioDeviceLost
 
@@ -168,11 +168,7 @@ class DuplexMicrophone:
         return _pcm(self._near.resample_chunk(near))
 
     def _check_alive(self) -> None:
-        silent_s = time.monotonic() - self._last_block_s
-        if self._lost is None and silent_s > SILENT_DEVICE_S:
-            self._lost = (
-                f"the microphone {self.device.name!r} delivered no audio for {silent_s:.1f} s"
-            )
+        self._lost = lost_reason(self._lost, self._last_block_s, self.device.name)
         if self._lost is not None:
             raise AudioDeviceLost(f"{self._lost} (was it unplugged?)")
 

@@ -30,6 +30,14 @@ blocks are dropped and counted as overflows, so what is heard stays current ("st
 on now, not after a growing queue) and memory stays bounded."""
 
 
+def lost_reason(lost: str | None, last_block_s: float, device_name: str) -> str | None:
+    """Why an input stream counts as lost: its own reason, or a silence past SILENT_DEVICE_S."""
+    silent_s = time.monotonic() - last_block_s
+    if lost is None and silent_s > SILENT_DEVICE_S:
+        return f"the microphone {device_name!r} delivered no audio for {silent_s:.1f} s"
+    return lost
+
+
 @dataclass(frozen=True)
 class Device:
     index: int
@@ -135,11 +143,7 @@ class SoundDeviceMicrophone:
         return bytes(samples.tobytes())
 
     def _check_alive(self) -> None:
-        silent_s = time.monotonic() - self._last_block_s
-        if self._lost is None and silent_s > SILENT_DEVICE_S:
-            self._lost = (
-                f"the microphone {self.device.name!r} delivered no audio for {silent_s:.1f} s"
-            )
+        self._lost = lost_reason(self._lost, self._last_block_s, self.device.name)
         if self._lost is not None:
             raise AudioDeviceLost(f"{self._lost} (was it unplugged?)")
 
