@@ -15,7 +15,9 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -80,7 +82,7 @@ def _stops_over_speech(rig: Rig, clips: list[Path]) -> dict[str, object]:
             "device_lost": lost, **_spread(latencies)}  # fmt: skip
 
 
-def _play(audio: VirtualAudio, clip: Path, played_at: list[float]) -> "object":
+def _play(audio: VirtualAudio, clip: Path, played_at: list[float]) -> Callable[[], None]:
     def play() -> None:
         played_at.append(time.monotonic())
         audio.play_into_mic(clip)
@@ -118,7 +120,7 @@ def _commands(rig: Rig, wavs: dict[str, Path], trials: int) -> dict[str, object]
     for index in range(trials):
         word = COMMANDS[index % len(COMMANDS)]
         dialog = CommandDialog()
-        timer = _at(random.uniform(2.0, 5.0), lambda w=word: rig.audio.play_into_mic(wavs[w]))
+        timer = _at(random.uniform(2.0, 5.0), partial(rig.audio.play_into_mic, wavs[word]))
         rig.session_or_lost(dialog)  # type: ignore[arg-type]
         timer.cancel()
         understood += dialog.heard == [word]

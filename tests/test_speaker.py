@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from assistant.adapters.pulse import Recording, VirtualAudio
-from assistant.adapters.speaker import SoundDeviceSpeaker
+from assistant.adapters.duplex import DuplexStream
+from assistant.adapters.speaker import BLOCK_S, SoundDeviceSpeaker
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.config import Settings
 from assistant.ports import AudioDeviceLost
@@ -121,4 +122,29 @@ def test_a_device_that_disappears_is_a_clear_error(synth: SpeechSynth) -> None:
         audio.unplug()
         with pytest.raises(AudioDeviceLost, match="speaker"):
             wait_until(lambda: not speaker.is_speaking(), limit_s=10)
+        speaker.close()
+
+
+def test_abort_on_a_duplex_stream_keeps_it_running_and_silences_after_its_buffer(
+    virtual_audio: VirtualAudio, synth: SpeechSynth
+) -> None:
+    """Restarted, the duplex stream would pair its directions at a new lag and the echo
+    canceller would start over at every "stop": the stream runs on, and the line ends when
+    what the device held has played out (the time the speaker reports)."""
+    stream = DuplexStream(None, None, BLOCK_S)
+    speaker = SoundDeviceSpeaker(Settings(), synth, open_stream=stream.open_output)
+    try:
+        with virtual_audio.record() as recording:
+            speaker.say(LONG_LINE)
+            speaker.say("This line is queued and must never be heard.")
+            wait_until(lambda: bool(loud_times(recording)))
+            time.sleep(0.5)
+            speaker.abort()
+            assert not speaker.is_speaking()
+            time.sleep(1.5)
+        (line,) = speaker.history()
+        assert line.text == LONG_LINE and line.ended_at is not None
+        assert stream.runs == 1 and stream.active
+        assert abs(max(loud_times(recording)) - line.ended_at) < 0.15
+    finally:
         speaker.close()

@@ -32,7 +32,8 @@ LATENCY_S = 0.3
 """Asked of the device for both directions. Through ALSA's pulse plugin in duplex, 0.04-0.08 s
 under-ran at once, and 0.1-0.2 s under-ran in a session on a loaded machine (load 7 on 2 cores):
 each under-run slipped the two directions apart by tens to hundreds of milliseconds. The
-speaker's abort still silences at once (it restarts the stream)."""
+speaker's abort leaves the stream running (a restart pairs the directions at a new lag), so
+what the device holds of the output, about this long, still plays after a "stop"."""
 STALL_S = 1.0
 """A running stream whose callback has not come for this long is started again: through ALSA's
 pulse plugin on a machine under heavy load (15 on 2 cores) the duplex callback stopped coming

@@ -35,8 +35,6 @@ DUCKED_GAIN = 0.1
 STALLED_S = 2.0
 """A stream whose callback has not asked for audio this long has lost its device (a suspended
 or vanished sink stalls it without an error): otherwise a line would be "speaking" forever."""
-_SILENT_LEVEL = 300
-"""int16 amplitude below which the end of a rendered prefix counts as its closing pause."""
 
 
 @dataclass
@@ -75,8 +73,9 @@ class SoundDeviceSpeaker:
         open_stream: "OpenStream | None" = None,
     ) -> None:
         """`marked_phrases`: phrases whose playing times `history()` reports (self-echo).
-        `open_stream`: opens and starts the stream at the voice's rate with `_fill` as its
-        callback (`duplex.DuplexStream.open_output`); by default an output stream of its own."""
+        `open_stream`: opens and starts a stream shared with the microphone at the voice's rate
+        with `_fill` as its callback (`duplex.DuplexStream.open_output`), which an abort leaves
+        running; by default an output stream of its own."""
         import sounddevice
 
         self._sd = sounddevice
@@ -96,7 +95,9 @@ class SoundDeviceSpeaker:
         self._levels: deque[tuple[float, float]] = deque(maxlen=int(_LEVELS_S / BLOCK_S))
         """(due time, RMS 0..1) of each block played lately, for telling echo from the user."""
         self._closed = False
-        self._filled_at = clock()
+        self._filled_at = self._block_end_at = clock()
+        """When the last block was taken, and when it will have been heard (its due time)."""
+        self._keep_running = open_stream is not None
         self._rate_hz = synth.render(".", self._voice).rate_hz
         try:
             self._stream = (open_stream or self._open_output)(self._rate_hz, self._fill)
@@ -137,11 +138,17 @@ class SoundDeviceSpeaker:
             return self._synth.render(text, self._voice)
 
     def abort(self) -> None:
+        """Silence from the next block on. A stream of its own is restarted, which drops what
+        the device holds too. A duplex stream keeps running, and what it holds plays out (its
+        latency): restarted, it would pair its directions at a new lag (`duplex.DuplexStream
+        .runs`) and the echo canceller would start over, at every "stop"."""
         with self._lock:
             self._queue.clear()
             if self._current is not None:
-                self._finish(self._clock())
-        # Abort drops what is already buffered in the device; restart for the lines to come.
+                now = self._clock()
+                self._finish(max(now, self._block_end_at) if self._keep_running else now)
+        if self._keep_running:
+            return
         try:
             self._stream.abort()
             self._filled_at = self._clock()
@@ -196,21 +203,15 @@ class SoundDeviceSpeaker:
         spans = []
         for phrase, pattern in self._marked:
             for match in pattern.finditer(text):
-                start = self._spoken_s(text[: match.start()])
-                spans.append((phrase, start, self._spoken_s(text[: match.end()])))
+                start, end = (self._synth.spoken_s(text[:at], self._voice) for at in match.span())
+                spans.append((phrase, start, end))
         return tuple(sorted(spans, key=lambda span: span[1]))
-
-    def _spoken_s(self, prefix: str) -> float:
-        if not prefix.strip():
-            return 0.0
-        samples = self._synth.render(prefix, self._voice).samples
-        loud = np.flatnonzero(np.abs(samples) > _SILENT_LEVEL)
-        return float(loud[-1] + 1) / self._rate_hz if loud.size else 0.0
 
     def _fill(self, out: npt.NDArray[np.float32], frames: int, timing: Any, status: Any) -> None:
         """The stream's callback: the next block of the current line, or silence."""
         self._filled_at = self._clock()
         due_at = self._filled_at + max(0.0, timing.outputBufferDacTime - timing.currentTime)
+        self._block_end_at = due_at + frames / self._rate_hz
         out.fill(0.0)
         written = 0
         with self._lock:

@@ -20,6 +20,8 @@ import numpy.typing as npt
 from assistant.config import Settings
 from assistant.errors import UserFacingError
 
+_SILENT_LEVEL = 300
+"""int16 amplitude below which the end of a rendered prefix counts as its closing pause."""
 _ESPEAK = threading.Lock()
 """espeak-ng is one global engine per process: one render at a time, whoever asks."""
 
@@ -71,6 +73,15 @@ class SpeechSynth:
         if len(self._cache) > self._cache_lines:
             self._cache.popitem(last=False)
         return rendered
+
+    def spoken_s(self, prefix: str, voice: Voice) -> float:
+        """How long `prefix` takes to say, to its last sound: where the phrase after it is
+        heard within the line (the speaker reports when it said its marked phrases)."""
+        if not prefix.strip():
+            return 0.0
+        rendered = self.render(prefix, voice)
+        loud = np.flatnonzero(np.abs(rendered.samples) > _SILENT_LEVEL)
+        return float(loud[-1] + 1) / rendered.rate_hz if loud.size else 0.0
 
     def _synthesise(self, text: str, voice: Voice) -> Rendered:
         self._check_voice(voice.name)
