@@ -149,6 +149,8 @@ def _cell(rig: Rig, stops: list[Path]) -> dict[str, object]:
         cpu_s, wall_s = after.cpu_s - before.cpu_s, time.monotonic() - started[1]
         cell["canceller_cpu_share"] = round(cpu_s / wall_s, 3)
         cell["canceller_restarts"] = canceller.restarts  # type: ignore[attr-defined]
+    cell["load_average_1_min"] = round(os.getloadavg()[0], 1)
+    """The machine is shared: a loaded one under-runs the stream, and the figures move."""
     return cell
 
 
