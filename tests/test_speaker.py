@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pytest
 
-from assistant.adapters.pulse import Recording, VirtualAudio
 from assistant.adapters.duplex import DuplexStream
+from assistant.adapters.pulse import Recording, VirtualAudio
 from assistant.adapters.speaker import BLOCK_S, SoundDeviceSpeaker
 from assistant.adapters.speech_synth import SpeechSynth
 from assistant.config import Settings
