@@ -33,10 +33,10 @@ def espeak(text: str, folder: Path, voice: str = "en-us", speed_wpm: int = 140) 
     return read_wav(path)
 
 
-def spoken_wav(folder: Path, text: str, speed_wpm: int = 140, voice: str = "en-us") -> Path:
+def spoken_wav(folder: Path, text: str, speed_wpm: int = 140) -> Path:
     """`text` in espeak-ng's voice with 0.5 s of silence before and 1 s after, so that the
     utterance ends on its own: a WAV file named after it."""
-    pcm = seconds_of_silence(0.5) + espeak(text, folder, voice, speed_wpm)
+    pcm = seconds_of_silence(0.5) + espeak(text, folder, speed_wpm=speed_wpm)
     path = folder / f"{text.replace(' ', '_')}.wav"
     write_wav(path, np.frombuffer(pcm + seconds_of_silence(1.0), dtype=np.int16))
     return path

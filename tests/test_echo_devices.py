@@ -8,7 +8,6 @@ through these devices, on this loaded machine, they are not reliable (benchmarks
 import io
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sounddevice
@@ -17,21 +16,16 @@ from assistant.adapters.duplex import DuplexStream
 from assistant.adapters.factory import open_parts
 from assistant.adapters.microphone import SoundDeviceMicrophone
 from assistant.adapters.pulse import VirtualAudio
-from assistant.adapters.speech_synth import SpeechSynth, Voice
+from assistant.adapters.speech_synth import SpeechSynth
 from assistant.config import Settings
 from assistant.voice.display import ScreenDisplay
 from assistant.voice.self_echo import URGENT_PHRASES
 from assistant.voice.wiring import SessionParts, build_session
-from tests.conftest import PERSON_SAYING_STOP, PERSON_SAYING_YES, spoken_wav
+from tests.conftest import PERSON_SAYING_YES
 from tests.runtime_fakes import FakeDialog
 
 pytestmark = pytest.mark.slow
 
-LONG_QUESTION = (
-    "Place both palms on your belly and move them slowly in wide circles, clockwise, "
-    "following the large intestine. Keep the pressure light and your breathing slow and even. "
-    "Shall we begin?"
-)
 OWN_STOPS = (
     "Stop at once if you feel worse. If it hurts, stop. Say stop at any time, "
     "and do not stop breathing while you press. "
@@ -82,26 +76,6 @@ def test_a_session_whose_lines_say_stop_does_not_stop_itself(
         "Ten seconds.", "Twenty seconds.", "Well done."
     ]  # fmt: skip
     assert "stop" not in heard(live)
-
-
-def test_repeat_said_over_its_speech_is_obeyed_and_stop_said_over_it_ends_the_session(
-    loud_room: VirtualAudio, synth: SpeechSynth, tmp_path: Path
-) -> None:
-    """The canceller has converged a few seconds into the first line, and stays so: the
-    stream runs on through the cut-off line, so its echo stays where the canceller found it."""
-    live = Live(synth, LONG_QUESTION)
-    assert live.audio.canceller is not None
-    repeat = spoken_wav(tmp_path, "repeat", voice="en-gb-scotland")  # another voice: the user's
-    threading.Timer(6.0, lambda: loud_room.play_into_mic(repeat)).start()
-    threading.Timer(11.0, lambda: loud_room.play_into_mic(PERSON_SAYING_STOP)).start()
-    assert live.run() == "stopped"
-    assert [text for text in heard(live) if text] == ["repeat", "stop"]
-    first, again, closing = live.speaker.history()
-    assert (first.text, again.text, closing.text) == (LONG_QUESTION, LONG_QUESTION, "Stopped.")
-    whole_s = synth.render(LONG_QUESTION, Voice()).duration_s
-    for cut_off in (first, again):
-        assert cut_off.ended_at is not None
-        assert cut_off.ended_at - cut_off.started_at < whole_s - 2.0
 
 
 def test_devices_that_refuse_a_duplex_stream_fall_back_with_one_notice(
