@@ -109,12 +109,17 @@ class DuplexStream:
 
     @property
     def active(self) -> bool:
-        """Whether it runs; one that stalled is started again first."""
+        """Whether it runs; one that stalled is started again first, and if it will not
+        start, it does not run."""
         stream = self._opened()
         if stream.active and time.monotonic() - self._called_at > STALL_S:
             log.warning("the audio stream stalled: started again (echo cancellation starts over)")
-            self.abort()
-            self.start()
+            try:
+                self.abort()
+                self.start()
+            except sd.PortAudioError as error:  # "Wait timed out" here, at load 5 on 2 cores
+                log.warning("the stalled audio stream did not start again: %s", error)
+                return False  # the speaker reports the device lost
         return bool(stream.active)
 
     def start(self) -> None:
