@@ -148,3 +148,16 @@ def test_abort_on_a_duplex_stream_keeps_it_running_and_silences_after_its_buffer
         assert abs(max(loud_times(recording)) - line.ended_at) < 0.15
     finally:
         speaker.close()
+
+
+def test_a_duplex_stream_whose_device_disappears_is_a_clear_error(synth: SpeechSynth) -> None:
+    """The stalled stream is started again (`duplex.STALL_S`); where it cannot be, the speaker
+    says the device is lost rather than failing with PortAudio's error."""
+    with VirtualAudio() as audio:
+        stream = DuplexStream(None, None, BLOCK_S)
+        speaker = SoundDeviceSpeaker(Settings(), synth, open_stream=stream.open_output)
+        speaker.say(LONG_LINE)
+        audio.unplug()
+        with pytest.raises(AudioDeviceLost, match="speaker"):
+            wait_until(lambda: not speaker.is_speaking(), limit_s=10)
+        speaker.close()
