@@ -37,7 +37,8 @@ class Settings:
     """Remove the assistant's own voice from the microphone (WebRTC AEC3), with speaker and
     microphone on one duplex stream. Off by default: through ALSA's pulse plugin on a loaded
     machine that stream stalls and its lag moves, and the bench measured it below the present
-    behaviour (benchmarks/README.md, echo cancellation)."""
+    behaviour (benchmarks/README.md, echo cancellation). On, a "stop" leaves the stream running
+    and lets the device's buffer (0.3 s) play out."""
     act_on_partials: bool = True
     """False only to measure what acting on partial hypotheses saves (`make bench`)."""
 
