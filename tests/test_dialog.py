@@ -149,16 +149,6 @@ def test_i_dont_know_is_never_no() -> None:
     assert chat.said[-1] == CONTENT.screening[0].text
 
 
-def test_a_safety_question_listens_for_no_word_that_sounds_like_no_but_typed_it_is_unsure() -> None:
-    """A recogniser cannot tell "know" from "no" by its sound: the grammar leaves "i don't
-    know" out (`listening.unlike_a_no`); typed, it is still not sure, and asked again."""
-    chat = screening_started()
-    assert "no" in chat.listening.expect
-    assert [p for p in chat.listening.expect if "know" in p.split()] == []
-    chat.hear("i don't know")
-    assert chat.said[-1] == CONTENT.screening[0].text
-
-
 def test_a_low_confidence_no_is_asked_again() -> None:
     chat = screening_started()
     chat.hear("no", confidence=0.3)

@@ -239,6 +239,14 @@ def test_light_words_and_contractions_may_differ_but_negations_may_not() -> None
     assert content_words("know") == content_words("no")  # "know" alone came for a plain "no"
 
 
+def test_with_no_expected_phrases_holding_know_are_left_out(recognizer: VoskRecognizer) -> None:
+    """Else every spoken "no" comes back as "know" (tests/test_noise_screening.py)."""
+    recognizer.set_expected(["no", "yes", "i don't know", "not sure"])
+    assert recognizer.grammar() == ["no", "yes", "not sure", *DECOYS["no"], "[unk]"]
+    recognizer.set_expected(["yes", "i don't know"])
+    assert recognizer.grammar() == ["yes", "i don't know", "[unk]"]
+
+
 def test_decoys_join_the_grammar_only_for_their_word(recognizer: VoskRecognizer) -> None:
     recognizer.set_expected(["no", "go on"])
     assert recognizer.grammar() == ["no", "go on", *DECOYS["no"], "[unk]"]

@@ -24,7 +24,7 @@ import vosk
 
 from assistant.adapters.fading import Fading
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
-from assistant.adapters.vosk_results import content_words, normalise, parse_final
+from assistant.adapters.vosk_results import content_words, normalise, parse_final, unlike_a_no
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.errors import UserFacingError
 from assistant.ports import UNKNOWN, Hypothesis
@@ -140,7 +140,7 @@ class VoskRecognizer:
         """`eager` (an urgent word over the assistant's own voice, behind the echo gate): only
         the stop commands, nothing else (`EAGER_PHRASES`)."""
         self._eager = eager
-        wanted = dict.fromkeys(normalise(p) for p in phrases)
+        wanted = dict.fromkeys(unlike_a_no(tuple(normalise(p) for p in phrases)))
         self._phrases = tuple(p for p in wanted if p and self._known(p))
         self._by_sound = {}
         for phrase in self._phrases:  # phrases alike but for light words mean the same

@@ -36,22 +36,6 @@ _LIKE_A_HEDGE = frozenset({"nah"})
 """PocketSphinx heard "not really" (a hedge) as "nah" over the assistant's voice at 0 dB."""
 
 
-def unlike_a_no(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """A safety question's phrases without those holding a word that sounds like "no" and is
-    not one ("know", of "i don't know"): said, they mean not sure, which is asked again, as
-    is anything not understood, so the grammar loses nothing by leaving them out.
-
-    With "know" in Vosk's grammar every spoken "no" came back as "know" (54 of 60 clean, each
-    below 0.81 confidence, the sound split between the two words), and so did a "go" in
-    background noise at 5 dB and a "dog" in babble at 0 dB: Vosk spells "know" as "no", and
-    both were taken as no. Without it the "no"s come back as "no" (median confidence 1.0) and
-    the "go" as "low" (`benchmarks/noise.py`)."""
-    return tuple(p for p in phrases if not _SOUNDS_LIKE_NO.intersection(p.split()))
-
-
-_SOUNDS_LIKE_NO = frozenset({"know"})
-
-
 MENU_TIMEOUT_S = 10.0
 ANSWER_TIMEOUT_S = 8.0
 PAUSE_TIMEOUT_S = 60.0
@@ -89,7 +73,7 @@ def listen_for(content: Content, state: State, now: float) -> Listen:
             statements = tuple(s for c in content.contraindications for s in c.statements)
             noes = words.screening.no
             answers = tuple(p for p in words.screening_phrases() if p not in noes)
-            expect = _expect(spoken_noes(noes), unlike_a_no(answers), statements,
+            expect = _expect(spoken_noes(noes), answers, statements,
                              words.command_phrases(Command.BACK), always)  # fmt: skip
             return Listen(expect, ANSWER_TIMEOUT_S, "screening", covers)
         case DoctorCheck() | ReadyCheck():
