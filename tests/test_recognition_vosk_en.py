@@ -37,7 +37,7 @@ DIALOG_PHRASES = [
     "yes",
     "no",
     "stop",
-    "i don't know",
+    "i can't remember",  # not "i don't know": left out with "no" (vosk_results.unlike_a_no)
     "not sure",
     "which massage helps with constipation",
     "how much time is left",
@@ -173,9 +173,9 @@ def test_a_whole_phrase_ends_the_utterance_without_finish(
     recognizer: VoskRecognizer, tmp_path: Path
 ) -> None:
     recognizer.set_expected(DIALOG_PHRASES)
-    pcm = speak("i don't know", "en-us", 140, tmp_path)
+    pcm = speak("i can't remember", "en-us", 140, tmp_path)
     finals = [h for i in range(0, len(pcm), 1600) if (h := recognizer.accept(pcm[i : i + 1600]))]
-    assert [h.word for h in finals if h.final] == ["i don't know"]
+    assert [h.word for h in finals if h.final] == ["i can't remember"]
     assert recognizer.finish() is None
 
 
