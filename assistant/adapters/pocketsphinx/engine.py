@@ -93,7 +93,7 @@ class PocketSphinxRecognizer:
     def _phones(self, word: str) -> str | None:
         """A word's pronunciation, looked up in the decoder once. pocketsphinx 5.1.1's
         `Decoder.lookup_word` never frees the string `ps_lookup_word` allocates for it (32 bytes
-        a word found), and each grammar looked up the ~200 garbage words again: at a cue every
+        a word found), and each grammar looked up the ~210 garbage words again: at a cue every
         5 s, 5.3 MB of native memory an hour. The dictionary is complete after `__init__`, so
         an answer kept cannot go stale; the words asked about are the grammar's and content's."""
         if word not in self._pronunciations:
