@@ -42,6 +42,7 @@ def test_a_word_that_tells_the_phrase_apart_is_not() -> None:
 def test_two_phrases_equally_close_are_neither() -> None:
     assert MENU.near("where do we start", ()) is None
     assert MENU.near("where do my start", ()) is None
+    assert MENU.near("how is it", ()) is None  # "what is it"?
 
 
 def test_one_word_never_turns_an_answer_around() -> None:
@@ -67,3 +68,8 @@ def test_the_forgiven_word_does_not_doubt_the_phrase_but_the_others_do() -> None
                          "result": [{"word": w, "conf": c} for w, c in heard]})  # fmt: skip
     assert parse_final(result) == ("what does self massage", 0.39)
     assert parse_final(result, "does") == ("what does self massage", 0.7)
+
+
+def test_a_question_cut_short_is_not_completed() -> None:
+    assert MENU.near("what helps with", ()) is None
+    assert MENU.near("is it safe when", ()) is None

@@ -62,9 +62,11 @@ def parse_final(result_json: str, slipped: str = "") -> tuple[str, float] | None
     return " ".join(text.split()), min(weighed, default=0.0)
 
 
-_FUNCTION_WORDS = _LIGHT_WORDS | frozenset(
-    "what how who where which why do does did can should are am i my me you to of for in on "
-    "about at".split()
+_QUESTION_WORDS = frozenset("what how who where which why".split())
+_FUNCTION_WORDS = (
+    _LIGHT_WORDS
+    | _QUESTION_WORDS
+    | frozenset("do does did can should are am i my me you to of for in on about at".split())
 )
 _NEGATIONS = frozenset({"no", "not", "never", "nope", "nothing", "none", "nah"})
 
@@ -102,9 +104,11 @@ def one_word_off(
     with bloating", "i do i do it" (`benchmarks/utterances.py`: 33 of 62 misses of the menu and
     its questions). Forgiven only where both have at least three words, neither holds a
     negation (one word turns "i'm not sure" into "i'm not ready"), the heard word is no decoy
-    or `[unk]` (a word heard more must be a light one), and the word missed is a function
+    or `[unk]` (a word heard more must be a light one) nor asks another question than the
+    word it stands for, and the word missed is a function
     word, or, in a phrase of four words or more, one that at least three listed phrases share
-    (`uses`: "helps" of "what helps with ..."). A phrase's own word is never forgiven ("i
+    (`uses`: "helps" of "what helps with ...") and that was heard as another ("how does it"
+    is not "how does it help"). A phrase's own word is never forgiven ("i
     want to relax" is not "i want to vomit"), and no answer of one word is reachable."""
     said = _words(heard)
     if len(said) < 3 or "[unk]" in said or any(map(_negation, said)):
@@ -115,10 +119,10 @@ def one_word_off(
         if len(listed) < 3 or any(map(_negation, listed)):
             continue
         slip = _slip(said, listed)
-        if slip is None or slip[0] in decoys:
-            continue
+        if slip is None or slip[0] in decoys or _QUESTION_WORDS.issuperset(slip):
+            continue  # "how is it" is not "what is it"
         got, missed = slip
-        shared = uses[missed] >= 3 and len(listed) >= 4
+        shared = got and uses[missed] >= 3 and len(listed) >= 4  # a word swapped, not lost
         if missed and missed not in _FUNCTION_WORDS and not shared:
             continue
         if not missed and got not in _LIGHT_WORDS:  # "... say about" lost what it was about
