@@ -105,11 +105,11 @@ def one_word_off(
     its questions). Forgiven only where both have at least three words, neither holds a
     negation (one word turns "i'm not sure" into "i'm not ready"), the heard word is no decoy
     or `[unk]` (a word heard more must be a light one) nor asks another question than the
-    word it stands for, and the word missed is a function
-    word, or, in a phrase of four words or more, one that at least three listed phrases share
-    (`uses`: "helps" of "what helps with ...") and that was heard as another ("how does it"
-    is not "how does it help"). A phrase's own word is never forgiven ("i
-    want to relax" is not "i want to vomit"), and no answer of one word is reachable."""
+    word it stands for, and the word missed is a function word, or, in a phrase of four words
+    or more, one that at least three listed phrases share (`uses`: "helps" of "what helps
+    with ...") and that was heard as another ("how does it" is not "how does it help"). A
+    phrase's own word is never forgiven ("i want to relax" is not "i want to vomit"), and no
+    answer of one word is reachable."""
     said = _words(heard)
     if len(said) < 3 or "[unk]" in said or any(map(_negation, said)):
         return None
