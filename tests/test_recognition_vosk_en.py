@@ -20,7 +20,9 @@ from assistant.adapters.vosk_results import content_words
 from assistant.adapters.wav import read_wav
 from assistant.config import DEFAULT_CONTENT_DIR, DEFAULT_MODELS_DIR
 from assistant.content_files import load_content
+from assistant.core.listening import listen_for
 from assistant.core.menu import menu_phrases, parse_request
+from assistant.core.states import Menu
 from assistant.core.vocabulary import Command
 from assistant.ports import UNKNOWN, Hypothesis
 from assistant.voice.self_echo import URGENT_PHRASES
@@ -307,3 +309,18 @@ def test_over_the_assistants_voice_only_the_eager_grammar_hears_stop(
             heard[eager] += "stop" in [h.word for h in hear(recognizer, pcm)]
     assert heard[True] >= 6
     assert heard[False] == 0
+
+
+@pytest.mark.parametrize(
+    "voice, question",
+    [("en-us", "what is self massage"), ("en-us+f3", "what helps with pain"),
+     ("en-gb-scotland", "is it dangerous"), ("en-gb-scotland", "how do i do it")],
+)  # fmt: skip
+def test_a_question_heard_one_small_word_off_is_still_understood(
+    recognizer: VoskRecognizer, tmp_path: Path, voice: str, question: str
+) -> None:
+    """With the whole menu's grammar these came back "what does self massage", "what feel with
+    pain", "in it dangerous", "i do i do it", and were asked again (`one_word_off`)."""
+    content = real_content()
+    recognizer.set_expected(listen_for(content, Menu(answered=True), 0.0).expect)
+    assert final_words(recognizer, speak(question, voice, 140, tmp_path))[:1] == [question]
