@@ -9,6 +9,7 @@ noise and babble, and changed nothing clean (`benchmarks/README.md`, noise suppr
 
 from collections.abc import Sequence
 
+import numpy as np
 from webrtc_noise_gain import AudioProcessor
 
 from assistant.ports import Hypothesis, Recognizer
@@ -16,6 +17,20 @@ from assistant.ports import Hypothesis, Recognizer
 FRAME_BYTES = 320
 """The processor takes 10 ms of 16-bit mono audio at 16 kHz, no more, no less."""
 SAMPLE_RATE_HZ = 16000
+_FLOOR = np.random.default_rng(0).normal(0.0, 3.0, SAMPLE_RATE_HZ).astype(np.int32)
+"""A microphone's faint noise floor (about -80 dBFS), added before the suppressor. After digital
+silence (a muted or virtual microphone) WebRTC's suppressor took part of the first word: synthetic
+"no"s of six espeak-ng voices after 0.3-1 s of zeros, heard as "no" with confidence >= 0.6 in 33
+of 48 answers against 40 unsuppressed; with the floor added, 39. A real microphone's own noise
+is far above it, so there it changes nothing."""
+
+
+def with_noise_floor(pcm: bytes, start: int) -> bytes:
+    """`pcm` with `_FLOOR` added from sample `start` on (the same floor for the same audio)."""
+    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.int32)
+    floor = np.roll(_FLOOR, -(start % len(_FLOOR)))
+    noisy = samples + np.resize(floor, len(samples))
+    return bytes(np.clip(noisy, -32768, 32767).astype(np.int16).tobytes())
 
 
 class NoiseSuppressedRecognizer:
@@ -42,9 +57,11 @@ class NoiseSuppressedRecognizer:
         self._settings = (auto_gain_dbfs, level)
         self._processor = AudioProcessor(*self._settings)
         self._pending = b""
+        self._samples_in = 0
 
     def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
         self._processor, self._pending = AudioProcessor(*self._settings), b""
+        self._samples_in = 0
         self._engine.set_expected(phrases, eager)
 
     def accept(self, pcm: bytes) -> Hypothesis | None:
@@ -53,6 +70,8 @@ class NoiseSuppressedRecognizer:
         self._pending += pcm
         cut = len(self._pending) // FRAME_BYTES * FRAME_BYTES
         frames, self._pending = self._pending[:cut], self._pending[cut:]
+        frames = with_noise_floor(frames, self._samples_in)
+        self._samples_in += cut // 2
         cleaned = b"".join(self._processor.Process10ms(frames[i : i + FRAME_BYTES]).audio
                            for i in range(0, cut, FRAME_BYTES))  # fmt: skip
         return self._engine.accept(cleaned) if cleaned else None
