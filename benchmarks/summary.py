@@ -29,6 +29,11 @@ def _recognition(engine_key: str, *keys: str) -> tuple[str, ...]:
     return ("recognition", engine_key, *keys)
 
 
+def _voice(*keys: str) -> dict[str, tuple[str, ...]]:
+    """Both engines' figure under the voice bench's `engines` (`benchmarks/voice.py`)."""
+    return {engine: ("voice", "engines", engine, *keys) for engine in ENGINES}
+
+
 _VOSK = "vosk_english"
 _PS = "pocketsphinx_english"
 _PS_SHIPPED = "garbage_words (shipped)"
@@ -81,37 +86,28 @@ FIGURES = (
         500.0,
         True,
         "ms",
-        {engine: ("voice", "engines", engine, "response", "median_ms") for engine in ENGINES},
+        _voice("response", "median_ms"),
     ),
     Figure(
         "stop while talking p95",
         200.0,
         True,
         "ms",
-        {
-            engine: ("voice", "engines", engine, "stop_while_talking_partial", "p95_ms")
-            for engine in ENGINES
-        },
+        _voice("stop_while_talking_partial", "p95_ms"),
     ),
     Figure(
         "start to first prompt",
         2.0,
         True,
         "s",
-        {
-            engine: ("voice", "engines", engine, "start", "start_to_first_sound_s")
-            for engine in ENGINES
-        },
+        _voice("start", "start_to_first_sound_s"),
     ),
     Figure(
         "memory while running (RSS)",
         300.0,
         True,
         "MB",
-        {
-            engine: ("voice", "engines", engine, "start", "memory_mb_while_running")
-            for engine in ENGINES
-        },
+        _voice("start", "memory_mb_while_running"),
     ),
     Figure(
         "real-time factor",

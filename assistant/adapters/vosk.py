@@ -169,7 +169,7 @@ class VoskRecognizer:
         if not text or text == self._last_partial:
             return None
         self._last_partial = text
-        return Hypothesis(text, self._match(text, 1.0), None, final=False)
+        return Hypothesis(text, self._match(phrase, 1.0), None, final=False)
 
     def _voice_paused(self, pcm: bytes) -> tuple[bool, bool]:
         """Whether the voice detector has heard quiet long enough since the voice last spoke,
@@ -191,16 +191,14 @@ class VoskRecognizer:
         if parsed is None:
             return None
         text, confidence = parsed
-        near = None if self._listed.exact(text) else self._listed.near(text, _DECOYS)
-        if near is not None:  # one word off a long phrase: that word cannot doubt it
-            confidence = (parse_final(result_json, near[1]) or parsed)[1]
-            return Hypothesis(text, near[0] if confidence >= self._min_confidence else UNKNOWN,
-                              confidence, final=True)  # fmt: skip
-        return Hypothesis(text, self._match(text, confidence), confidence, final=True)
-
-    def _match(self, text: str, confidence: float) -> str:
-        """The phrase only if the whole utterance is exactly it, each word confident enough."""
         phrase = self._listed.exact(text)
+        near = None if phrase else self._listed.near(text, _DECOYS)
+        if near is not None:  # one word off a long phrase: that word cannot doubt it
+            phrase, confidence = near[0], (parse_final(result_json, near[1]) or parsed)[1]
+        return Hypothesis(text, self._match(phrase, confidence), confidence, final=True)
+
+    def _match(self, phrase: str, confidence: float) -> str:
+        """The phrase the whole utterance is ("" for none), if each word was confident enough."""
         return phrase if phrase and confidence >= self._min_confidence else UNKNOWN
 
     def _reset_utterance(self) -> None:
