@@ -11,9 +11,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pocketsphinx
 
+from assistant.adapters.noise_floor import FAINT_NOISE, with_noise_floor
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
 from assistant.adapters.pocketsphinx.words import GARBAGE_WORDS, extra_pronunciations, normalise
 from assistant.config import SAMPLE_RATE_HZ
@@ -24,17 +24,8 @@ log = logging.getLogger(__name__)
 _PLOSIVES = frozenset({"P", "T", "K", "B", "D", "G"})
 """A phrase ending in one ("stop") may still be released after a silent closure."""
 _SEARCH = "listen"
-_NOISE = np.random.default_rng(0).normal(0.0, 3.0, SAMPLE_RATE_HZ).astype(np.int16)
-"""Faint noise: digital silence (a muted or virtual microphone) makes PocketSphinx misjudge the
-words next to it, and audio that stops abruptly needs a tail to reach its last word."""
-_TAIL = _NOISE[:4800].tobytes()
-
-
-def _with_faint_noise(pcm: bytes) -> bytes:
-    """The same noise for the same audio, so a final never depends on what came before."""
-    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.int32)
-    noise = np.resize(_NOISE, len(samples)).astype(np.int32)
-    return bytes(np.clip(samples + noise, -32768, 32767).astype(np.int16).tobytes())
+_TAIL = FAINT_NOISE[:4800].tobytes()
+"""Audio that stops abruptly needs a tail to reach its last word."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +157,7 @@ class PocketSphinxRecognizer:
         started before the speech did, and a final must not depend on earlier utterances."""
         self._decoder.set_cmn(self._initial_cmn)
         self._decoder.start_utt()
-        self._decoder.process_raw(_with_faint_noise(bytes(self._audio)), False, True)
+        self._decoder.process_raw(with_noise_floor(bytes(self._audio)), False, True)
         self._decoder.end_utt()
         hyp = self._decoder.hyp()
         return hyp.hypstr if hyp is not None else ""
