@@ -44,6 +44,11 @@ def _add_voice_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="experimental: cancel the speaker's echo (WebRTC AEC3); off by default",
     )
+    parser.add_argument(
+        "--noise-suppression", type=int, choices=range(5), default=Settings.noise_suppression,
+        metavar="0-4", help=f"WebRTC noise suppression for Vosk, 0 = off "
+        f"(default {Settings.noise_suppression})",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,6 +113,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         rate_wpm=getattr(args, "rate", defaults.rate_wpm),
         volume=getattr(args, "volume", defaults.volume),
         echo_cancel=getattr(args, "echo_cancel", defaults.echo_cancel),
+        noise_suppression=getattr(args, "noise_suppression", defaults.noise_suppression),
     )
 
 

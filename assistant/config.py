@@ -39,6 +39,10 @@ class Settings:
     machine that stream stalls and its lag moves, and the bench measured it below the present
     behaviour (benchmarks/README.md, echo cancellation). On, a "stop" leaves the stream running
     and lets the device's buffer (0.3 s) play out."""
+    noise_suppression: int = 3
+    """WebRTC noise suppression in front of Vosk, level 1 (mild) to 4 (strongest); 0: off.
+    Level 3 was measured best of 0-3 in background noise and babble at 10 dB and the same as
+    none clean (`benchmarks/noise_suppression.py`). PocketSphinx hears without it."""
     act_on_partials: bool = True
     """False only to measure what acting on partial hypotheses saves (`make bench`)."""
 
@@ -50,5 +54,8 @@ class Settings:
                 f"rate must be {MIN_RATE_WPM} to {MAX_RATE_WPM} words per minute, "
                 f"not {self.rate_wpm}"
             )
+        if not 0 <= self.noise_suppression <= 4:
+            raise ValueError(f"noise suppression must be 0 (off) to 4, not "
+                             f"{self.noise_suppression}")  # fmt: skip
         if not MIN_VOLUME <= self.volume <= MAX_VOLUME:
             raise ValueError(f"volume must be {MIN_VOLUME} to {MAX_VOLUME}, not {self.volume}")

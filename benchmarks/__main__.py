@@ -1,6 +1,8 @@
 """`make bench`: runs every benchmark module here that defines `run() -> dict`.
 
-Prints each as tables and writes all figures to benchmarks/results.json.
+Prints each as tables and writes all figures to benchmarks/results.json; then, from those
+figures (nothing measured again), issue 11's table of floors for both engines (`summary.py`),
+printed and stored under "summary". `python -m benchmarks summary` gives that table alone.
 """
 
 import importlib
@@ -10,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.summary import summarise, table
 
 RESULTS = Path(__file__).with_name("results.json")
 
@@ -46,6 +50,10 @@ def main() -> int:
         results[module_info.name] = module.run()
         results[module_info.name]["bench_seconds"] = round(time.perf_counter() - started, 1)
         _print(f"== {module_info.name}", results[module_info.name])
+    results.pop("summary", None)
+    results["summary"] = summarise(results)
+    print("== summary: the floors of issue 11, both engines (from the figures above)")
+    print(table(results["summary"]))
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"figures written to {RESULTS}")
     return 0

@@ -22,6 +22,7 @@ import numpy as np
 
 from assistant.adapters.factory import make_recognizer
 from assistant.adapters.models import find_model
+from assistant.adapters.noise_suppressor import NoiseSuppressedRecognizer
 from assistant.commands.listen import hear_pcm
 from assistant.config import Engine, Settings
 from assistant.ports import UNKNOWN, Recognizer
@@ -54,9 +55,11 @@ class Job:
     group: str
     """What was said: a `GRAMMARS` key."""
     pcm: bytes
-    suppression: int = 0
-    """WebRTC noise suppression level in front of the engine (`noise_suppression.py`); 0: none,
-    as shipped."""
+    suppression: int | None = None
+    """WebRTC noise suppression level in front of the engine (0: none); None: as shipped
+    (`Settings.noise_suppression`, for Vosk only)."""
+    auto_gain_dbfs: int = 0
+    """WebRTC's gain control with the suppressor (0: none, as shipped)."""
 
 
 @dataclass(frozen=True)
@@ -73,19 +76,26 @@ class Heard:
         return next((h.word for h in self.hyps if h.final and h.word != UNKNOWN), "")
 
 
-_recognizers: dict[tuple[Engine, int], Recognizer] = {}
+_recognizers: dict[tuple[Engine, int | None, int], Recognizer] = {}
+
+
+def _recognizer(job: Job) -> Recognizer:
+    """The engine as shipped, or with the suppression and gain `job` names (one per worker)."""
+    key = (job.engine, job.suppression, job.auto_gain_dbfs)
+    if key not in _recognizers:
+        if job.suppression is None:
+            _recognizers[key] = make_recognizer(Settings(engine=job.engine))
+        else:
+            plain = make_recognizer(Settings(engine=job.engine, noise_suppression=0))
+            _recognizers[key] = (NoiseSuppressedRecognizer(plain, job.suppression,
+                                                           job.auto_gain_dbfs)
+                                 if job.suppression or job.auto_gain_dbfs else plain)  # fmt: skip
+    return _recognizers[key]
 
 
 def decode(job: Job) -> Heard:
     """What the engine of `job` hears in its audio, with the grammar of its group."""
-    key = (job.engine, job.suppression)
-    if key not in _recognizers:
-        _recognizers[key] = make_recognizer(Settings(engine=job.engine))
-        if job.suppression:
-            from benchmarks.noise_suppression import Suppressed
-
-            _recognizers[key] = Suppressed(_recognizers[key], job.suppression)
-    recognizer = _recognizers[key]
+    recognizer = _recognizer(job)
     grammar = GRAMMARS[job.group]
     recognizer.set_expected(screening_grammar() if grammar == "screening" else
                             at_step()[1].expect)  # fmt: skip
@@ -172,15 +182,16 @@ CONDITIONS: list[Condition] = [("clean", None)] + [(n, s) for s in SNRS_DB if s 
 
 def measure(engine: Engine, pool: PoolType, clips: list[Clip], noises: Noises,
             answers: list[bytes], conditions: Sequence[Condition] = CONDITIONS,
-            suppression: int = 0) -> list[dict[str, object]]:  # fmt: skip
-    """One row per condition."""
+            suppression: int | None = None,
+            auto_gain_dbfs: int = 0) -> list[dict[str, object]]:  # fmt: skip
+    """One row per condition; `suppression`, `auto_gain_dbfs` as in `Job`."""
     groups = _sample(clips, PER_WORD[engine])
     # Noise alone is played at the level it has under a typical word at each SNR.
     level = float(np.median([active_power(np.frombuffer(c.pcm, np.int16).astype(float))
                              for cs in groups.values() for c in cs]))  # fmt: skip
     rows: list[dict[str, object]] = []
     for noise, snr in conditions:
-        jobs = [replace(job, suppression=suppression)
+        jobs = [replace(job, suppression=suppression, auto_gain_dbfs=auto_gain_dbfs)
                 for job in _jobs(engine, snr, noise, noises, groups, answers, level)]  # fmt: skip
         heard = pool.map(decode, jobs, chunksize=4)
         rtf = sum(h.decode_s for h in heard) / sum(h.audio_s for h in heard)
@@ -205,6 +216,9 @@ def run() -> dict[str, object]:
     with Pool(2) as pool:
         for engine in engines():
             results[engine] = measure(engine, pool, clips, noises, answers)
+        if "vosk" in results:  # the same inputs without the suppressor, for the difference
+            results["vosk, no noise suppression"] = measure("vosk", pool, clips, noises,
+                                                            answers, suppression=0)  # fmt: skip
     return results
 
 

@@ -118,6 +118,8 @@ def _picture(pocketsphinx: dict[str, Any], vosk: dict[str, Any]) -> str:
     if "unk_only" in vosk:
         curves["Vosk, [unk] only"] = vosk["unk_only"]
         curves["Vosk, [unk] + decoys"] = vosk["unk_and_decoys"]
+        if "unk_and_decoys_suppressed" in vosk:
+            curves["Vosk, [unk] + decoys, noise suppressed"] = vosk["unk_and_decoys_suppressed"]
         shipped["Vosk"] = vosk["shipped"]
     return str(draw(curves, shipped, PICTURE).relative_to(PICTURE.parents[1]))
 

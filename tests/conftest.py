@@ -1,6 +1,7 @@
 """Shared fixtures and helpers: real audio devices from a private PulseAudio that the test run
 starts, the real speech on disk, espeak-ng speech made on the spot."""
 
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,3 +57,10 @@ def virtual_audio() -> Iterator[VirtualAudio]:
     """
     with VirtualAudio(echo_db=-12.0) as audio:
         yield audio
+
+
+def ctrl_c_works() -> None:
+    """`preexec_fn` for a child the test will send SIGINT: as from a terminal, Ctrl-C reaches
+    it. A test run started in the background (`pytest ... &` from a script) ignores SIGINT, and
+    a child inherits that, so Python would not even install its KeyboardInterrupt handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -32,7 +32,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[tuple[float, st
         env=env, capture_output=True, text=True, timeout=1200,
     )  # fmt: skip
     assert finished.returncode == 0, finished.stderr[-2000:]
-    assert "Session ended: stopped" in finished.stdout
+    transcript = out / "transcript.txt"  # what was said and heard, with times and confidences
+    said_and_heard = transcript.read_text()[-2500:] if transcript.is_file() else "(none)"
+    assert "Session ended: stopped" in finished.stdout, f"transcript:\n{said_and_heard}"
     vosk_installed = (DEFAULT_MODELS_DIR / SMALL_EN_US.name / "am" / "final.mdl").is_file()
     if vosk_installed or os.environ.get("ASSISTANT_REQUIRE_VOSK_EN") == "1":
         assert "Recogniser: Vosk" in finished.stdout  # the default wherever its model is

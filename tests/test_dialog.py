@@ -155,6 +155,14 @@ def test_a_low_confidence_no_is_asked_again() -> None:
     assert chat.said[-1] == CONTENT.screening[0].text
 
 
+def test_a_safety_questions_no_needs_more_confidence_than_a_yes_to_go_on() -> None:
+    chat = screening_started()
+    chat.hear("nope", confidence=0.55)  # a "down" in noise came back so
+    assert chat.said[-1] == CONTENT.screening[0].text
+    chat.hear("no", confidence=0.65)
+    assert chat.said[-1] == CONTENT.screening[1].text
+
+
 def test_a_no_from_an_engine_without_confidence_counts_as_no() -> None:
     chat = screening_started()
     chat.hear("no", confidence=None)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import EXIT_SIGNAL_BASE, EXIT_WRITE
+from tests.conftest import ctrl_c_works
 
 pytestmark = pytest.mark.slow
 
@@ -46,6 +47,7 @@ def test_a_signal_mid_sentence_ends_the_demo_and_leaves_nothing_behind(
     demo = subprocess.Popen(
         [sys.executable, "-m", "assistant", "demo", "--out", str(out)],
         env=demo_env(tmp), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_works,
     )  # fmt: skip
     assert demo.stdout is not None
     for line in demo.stdout:  # the assistant is saying its first line

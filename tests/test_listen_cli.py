@@ -66,7 +66,8 @@ def test_common_rates_and_channel_counts_are_resampled(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, rate_hz: int, channels: int
 ) -> None:
     path = speak("i don't know", tmp_path / "i-dont-know.wav", rate_hz=rate_hz, channels=channels)
-    status, lines, _ = listen(capsys, str(path), "--expect", "yes,no,i don't know")
+    # Not with "no": Vosk leaves phrases holding "know" out then (vosk_results.unlike_a_no).
+    status, lines, _ = listen(capsys, str(path), "--expect", "yes,stop,i don't know")
     assert status == 0
     assert [f["word"] for f in finals(lines)] == ["i don't know"]
 
@@ -76,9 +77,10 @@ def test_vosk_engine_with_a_model_directory(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     yes = speak("네", tmp_path / "ne.wav", voice="ko")
-    status, lines, _ = listen(
-        capsys, str(yes), "--engine", "vosk", "--model", str(KOREAN_MODEL), "--expect", "네,아니요"
-    )
+    # Digital silence before the word: a fresh noise suppressor takes the word for noise
+    # (benchmarks/README.md, noise suppression); a microphone always hears some room.
+    status, lines, _ = listen(capsys, str(yes), "--engine", "vosk", "--model", str(KOREAN_MODEL),
+                              "--expect", "네,아니요", "--noise-suppression", "0")  # fmt: skip
     assert status == 0
     assert [f["word"] for f in finals(lines)] == ["네"]
 

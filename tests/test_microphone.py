@@ -18,9 +18,9 @@ from assistant.adapters.microphone import SoundDeviceMicrophone, list_devices
 from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from assistant.adapters.pulse import VirtualAudio
 from assistant.cli import main
-from assistant.errors import UserFacingError
+from assistant.errors import EXIT_AUDIO, UserFacingError
 from assistant.ports import AudioDeviceLost
-from tests.conftest import spoken_wav
+from tests.conftest import ctrl_c_works, spoken_wav
 
 pytestmark = pytest.mark.slow
 
@@ -73,6 +73,22 @@ def test_losing_the_device_mid_session_ends_with_a_clear_message() -> None:
             microphone.close()
 
 
+def test_listen_mic_losing_its_device_is_one_line_and_the_audio_status() -> None:
+    """`listen --mic` with its sound server gone: one error line and exit 3, no traceback."""
+    with VirtualAudio() as audio:
+        listener = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "listen", "--mic", "--input-device", "pulse",
+             "--engine", "pocketsphinx"],
+            env=audio.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(2.0)  # the stream is open and reading
+        audio.unplug()
+        _, errors = listener.communicate(timeout=30)
+    assert listener.returncode == EXIT_AUDIO, errors
+    assert errors.strip().splitlines()[-1].startswith("error: the microphone"), errors
+    assert "Traceback" not in errors and "internal error" not in errors
+
+
 def test_devices_command_lists_the_virtual_devices(
     virtual_audio: VirtualAudio, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -89,6 +105,7 @@ def test_listen_mic_prints_what_is_said_into_the_microphone(
         env=virtual_audio.env,
         stdout=subprocess.PIPE,
         text=True,
+        preexec_fn=ctrl_c_works,
     )
     try:
         assert listener.stdout is not None

@@ -62,6 +62,24 @@ def test_at_0_db_nothing_but_a_clear_no_passes_a_safety_question(engine: Engine)
     assert taken_as_no == []
 
 
+TAKEN_AS_NO = (("go", "18f8afd5_nohash_1.wav", "background", 7, 5.0),
+               ("dog", "2c6d3924_nohash_2.wav", "babble", 1, 0.0),
+               ("down", "0c540988_nohash_0.wav", "background", 12, 5.0))  # fmt: skip
+"""Real words, each over its cut (seed) of a noise at an SNR, that Vosk heard at a safety
+question in the noise benchmark as "know" (0.52 and 0.73 confidence; its adapter spells
+"know" as "no") or "nope" (0.52): each was taken as no. Now the grammar there has no "know",
+the noise suppressor is in front of Vosk, and a no there needs 0.6."""
+
+
+@pytest.mark.skipif("vosk" not in engines(), reason="no Vosk model (make models)")
+def test_words_vosk_once_took_for_no_in_noise_are_not_taken_as_no() -> None:
+    decided = {}
+    for word, name, noise, seed, snr_db in TAKEN_AS_NO:
+        clip = next(c for c in clips() if c.word == word and c.path.name == name)
+        decided[word] = said("vosk", "other", noises().over(noise, clip.pcm, seed, snr_db))
+    assert "no" not in decided.values(), decided
+
+
 @pytest.mark.parametrize("engine", engines())
 def test_a_clear_no_in_a_quiet_room_still_passes(engine: Engine) -> None:
     """The check that the test above can fail: the same path does take a real "no" as no

@@ -30,6 +30,7 @@ class Session:
         speaker_delay_s: float = 0.0,
         user_over_echo_at: tuple[float, ...] | None = None,
         cancelling_from: float | None = None,
+        hears_itself: bool = True,
     ) -> None:
         self.clock = FakeClock()
         self.dialog = FakeDialog()
@@ -44,6 +45,7 @@ class Session:
         self.loop = VoiceSession(
             self.dialog, self.mic, self.recognizer, self.speaker, self.clock,
             ScreenDisplay(self.screen), echo_gate=gate, canceller=self.canceller,
+            hears_itself=hears_itself,
         )  # fmt: skip
 
     def run(self) -> str:
@@ -117,6 +119,15 @@ def test_while_speaking_only_urgent_phrases_are_listened_for() -> None:
     # The full grammar comes back once the greeting and its echo are over.
     assert grammars[1][1] == FakeDialog.EXPECT
     assert GREETING_ENDS < grammars[1][0] <= GREETING_ENDS + 0.4
+
+
+def test_where_the_microphone_cannot_hear_the_speaker_the_whole_grammar_is_live_at_once() -> None:
+    """`chat --hear` prints the assistant's side: a question begun as a line is printed must
+    meet the menu's grammar, not the urgent phrases alone (which heard "which ..." as "quit")."""
+    session = Session({3.0: b"final:yes", 5.0: b"partial:stop"}, hears_itself=False)
+    session.run()
+    assert session.recognizer.grammars[0] == (0.0, FakeDialog.EXPECT)
+    assert not any(expect != FakeDialog.EXPECT for _, expect in session.recognizer.grammars)
 
 
 def test_over_its_own_voice_with_an_echo_gate_the_recogniser_leans_towards_hearing_stop() -> None:

@@ -25,8 +25,14 @@ log = logging.getLogger(__name__)
 
 def make_recognizer(settings: Settings) -> Recognizer:
     """Vosk if a model is found (or asked for), else PocketSphinx, which needs no download;
-    guarded, so that one failure of the engine costs an utterance, not the session."""
-    return GuardedRecognizer(_make_engine(settings))
+    Vosk behind the noise suppressor (`Settings.noise_suppression`); guarded, so that one
+    failure of the engine costs an utterance, not the session."""
+    engine = _make_engine(settings)
+    if settings.noise_suppression and engine.name == "Vosk":
+        from assistant.adapters.noise_suppressor import NoiseSuppressedRecognizer
+
+        engine = NoiseSuppressedRecognizer(engine, settings.noise_suppression)
+    return GuardedRecognizer(engine)
 
 
 def _make_engine(settings: Settings) -> Recognizer:

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from assistant.adapters.factory import make_microphone, make_recognizer
 from assistant.adapters.wav import iter_wav
 from assistant.config import SAMPLE_RATE_HZ, Settings
-from assistant.errors import UserFacingError
-from assistant.ports import Hypothesis, Microphone, Recognizer
+from assistant.errors import EXIT_AUDIO, UserFacingError
+from assistant.ports import AudioDeviceLost, Hypothesis, Microphone, Recognizer
 
 FILE_BLOCK_MS = 100
 """Files are fed in blocks like a microphone's, so they stream the same."""
@@ -74,8 +74,11 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     recognizer = make_recognizer(settings)
     if args.mic:
         recognizer.set_expected(expected)
-        for hypothesis in _hear_microphone(recognizer, make_microphone(settings)):
-            print(_line(hypothesis, None), flush=True)
+        try:
+            for hypothesis in _hear_microphone(recognizer, make_microphone(settings)):
+                print(_line(hypothesis, None), flush=True)
+        except AudioDeviceLost as lost:  # unplugged, or its sound server gone: one line
+            raise UserFacingError(f"{lost}; stopped listening", EXIT_AUDIO) from lost
         return 0
     for path in args.files:
         recognizer.set_expected(expected)

@@ -49,14 +49,16 @@ class VoiceSession:
         echo_gate: EchoFilter | None = None,
         act_on_partials: bool = True,
         canceller: EchoCanceller | None = None,
+        hears_itself: bool = True,
     ) -> None:
         """`act_on_partials`: False only to measure what acting on partial hypotheses saves.
-        `canceller`: takes the speaker's echo out of every block, before the gate."""
+        `canceller`: takes the speaker's echo out of every block, before the gate.
+        `hears_itself`: whether the microphone can hear the speaker at all."""
         self._dialog, self._mic, self._recognizer = dialog, microphone, recognizer
         self._speaker, self._clock, self._display = speaker, clock, display
         self._gate, self._act_on_partials = echo_gate, act_on_partials
         self._canceller = canceller
-        self._own_voice = OwnVoice(clock.now())
+        self._own_voice = OwnVoice(clock.now(), audible=hears_itself)
         self._window = ListenWindow()
         self._grammar = Grammar(recognizer, gated=echo_gate is not None)
         self._barge_in = BargeIn(speaker, echo_gate)

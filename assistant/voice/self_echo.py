@@ -47,10 +47,15 @@ def urgent_in(text: str) -> list[str]:
 class OwnVoice:
     """Whether the assistant's voice, or its echo, may be in the microphone now."""
 
-    def __init__(self, now: float, tail_s: float = SelfEcho.speech_tail_s) -> None:
+    def __init__(
+        self, now: float, tail_s: float = SelfEcho.speech_tail_s, audible: bool = True
+    ) -> None:
+        """`audible`: False where the microphone cannot hear the speaker (`chat --hear` prints
+        the assistant's side): the user's words then never meet the over-speech grammar."""
         self._speaking = False
         self._quiet_since = now
         self._tail_s = tail_s
+        self._audible = audible
 
     def queued(self) -> None:
         """A line went to the speaker: it counts as speaking until the speaker says otherwise."""
@@ -66,4 +71,4 @@ class OwnVoice:
         return None if self._speaking else self._quiet_since
 
     def in_the_mic(self, now: float) -> bool:
-        return self._speaking or now - self._quiet_since < self._tail_s
+        return self._audible and (self._speaking or now - self._quiet_since < self._tail_s)

@@ -36,7 +36,7 @@ def build_session(settings: Settings, parts: SessionParts) -> VoiceSession:
     return VoiceSession(
         parts.dialog, audio.microphone, audio.recognizer, audio.speaker, parts.clock,
         parts.display, echo_gate=gate, act_on_partials=settings.act_on_partials,
-        canceller=audio.canceller,
+        canceller=audio.canceller, hears_itself=audio.hears_itself,
     )  # fmt: skip
 
 

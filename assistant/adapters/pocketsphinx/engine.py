@@ -11,9 +11,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pocketsphinx
 
+from assistant.adapters.noise_floor import FAINT_NOISE, with_noise_floor
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
 from assistant.adapters.pocketsphinx.words import GARBAGE_WORDS, extra_pronunciations, normalise
 from assistant.config import SAMPLE_RATE_HZ
@@ -24,17 +24,8 @@ log = logging.getLogger(__name__)
 _PLOSIVES = frozenset({"P", "T", "K", "B", "D", "G"})
 """A phrase ending in one ("stop") may still be released after a silent closure."""
 _SEARCH = "listen"
-_NOISE = np.random.default_rng(0).normal(0.0, 3.0, SAMPLE_RATE_HZ).astype(np.int16)
-"""Faint noise: digital silence (a muted or virtual microphone) makes PocketSphinx misjudge the
-words next to it, and audio that stops abruptly needs a tail to reach its last word."""
-_TAIL = _NOISE[:4800].tobytes()
-
-
-def _with_faint_noise(pcm: bytes) -> bytes:
-    """The same noise for the same audio, so a final never depends on what came before."""
-    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.int32)
-    noise = np.resize(_NOISE, len(samples)).astype(np.int32)
-    return bytes(np.clip(samples + noise, -32768, 32767).astype(np.int16).tobytes())
+_TAIL = FAINT_NOISE[:4800].tobytes()
+"""Audio that stops abruptly needs a tail to reach its last word."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +49,7 @@ class PocketSphinxRecognizer:
             self._decoder.add_word(word, phones)
         self._rejection = rejection
         self._initial_cmn = self._decoder.get_cmn(False)
+        self._pronunciations: dict[str, str | None] = {}
         self._phrases: tuple[str, ...] = ()
         self._eager = False
         self._complete_when_quiet: frozenset[str] = frozenset()
@@ -81,13 +73,23 @@ class PocketSphinxRecognizer:
         self._reset_utterance()
 
     def _ends_closed(self, phrase: str) -> bool:
-        phones = (self._decoder.lookup_word(phrase.split()[-1]) or "").split()
+        phones = (self._phones(phrase.split()[-1]) or "").split()
         return bool(phones) and phones[-1] in _PLOSIVES
 
     def missing_words(self, phrases: Sequence[str]) -> list[str]:
         """Words of these phrases with no pronunciation: phrases holding one cannot be heard."""
         words = dict.fromkeys(w for p in phrases for w in normalise(p).split())
-        return [w for w in words if self._decoder.lookup_word(w) is None]
+        return [w for w in words if self._phones(w) is None]
+
+    def _phones(self, word: str) -> str | None:
+        """A word's pronunciation, looked up in the decoder once. pocketsphinx 5.1.1's
+        `Decoder.lookup_word` never frees the string `ps_lookup_word` allocates for it (32 bytes
+        a word found), and each grammar looked up the ~210 garbage words again: at a cue every
+        5 s, 5.3 MB of native memory an hour. The dictionary is complete after `__init__`, so
+        an answer kept cannot go stale; the words asked about are the grammar's and content's."""
+        if word not in self._pronunciations:
+            self._pronunciations[word] = self._decoder.lookup_word(word)
+        return self._pronunciations[word]
 
     def _known(self, phrase: str) -> bool:
         missing = self.missing_words([phrase])
@@ -98,11 +100,11 @@ class PocketSphinxRecognizer:
     def _grammar(self, garbage: bool) -> str:
         """Expected phrases, plus garbage words that neither are one nor sound like one."""
         taken = {w for p in self._phrases for w in p.split()}
-        sounds = {self._decoder.lookup_word(p) for p in self._phrases if " " not in p}
+        sounds = {self._phones(p) for p in self._phrases if " " not in p}
         others = [
             w
             for w in (GARBAGE_WORDS if garbage else [])
-            if w not in taken and self._decoder.lookup_word(w) not in sounds
+            if w not in taken and self._phones(w) not in sounds
         ]
         alternatives = [*self._phrases, *others] or ["<VOID>"]
         return "#JSGF V1.0;\ngrammar listen;\npublic <heard> = " + " | ".join(alternatives) + ";\n"
@@ -155,7 +157,7 @@ class PocketSphinxRecognizer:
         started before the speech did, and a final must not depend on earlier utterances."""
         self._decoder.set_cmn(self._initial_cmn)
         self._decoder.start_utt()
-        self._decoder.process_raw(_with_faint_noise(bytes(self._audio)), False, True)
+        self._decoder.process_raw(with_noise_floor(bytes(self._audio)), False, True)
         self._decoder.end_utt()
         hyp = self._decoder.hyp()
         return hyp.hypstr if hyp is not None else ""
