@@ -26,8 +26,14 @@ SPEAKER = "assistant_speaker"
 """The null sink the assistant plays into; its `.monitor` is what a listener in the room hears."""
 MIC = "user_mic"
 """The null sink the user's speech (and the echo) is played into; its `.monitor` is the mic."""
-ROOM = (("comb_1887", 0.0297, 0.3), ("allpass_1895", 0.0053, 0.05), ("allpass_1895", 0.0017, 0.05))
-"""The room's delay lines, in the order the echo goes through them: (plugin, delay, decay)."""
+ROOM = (("comb_1887", 0.0297, 0.35), ("comb_1887", 0.0071, 0.03), ("comb_1887", 0.0023, 0.01))
+"""The room's delay lines, in the order the echo goes through them: (plugin, delay, decay).
+Cubic-interpolating feedback combs (`comb_c`): swh-plugins' allpasses (`allpass_n`,
+`allpass_l`) and its non-interpolating comb (`comb_n`) are not time-invariant on speech (their
+output on a recorded line is 2-10 dB off the line convolved with their own impulse response,
+where `comb_c`'s matches to 39-42 dB). No room is like that, and no linear canceller can
+follow it: through the earlier comb-and-allpass chain AEC3 removed 0.4 dB in steady state,
+through this one 28-66 dB (`sox ... ladspa` on a recorded line, offline)."""
 
 
 class VirtualAudio:
@@ -191,10 +197,9 @@ class VirtualAudio:
     def _room(self) -> str:
         """A room in the echo's path, from swh-plugins' delay lines, each a filter sink in front
         of the next, the last in front of the microphone: a feedback comb (the walls' repeats,
-        30 ms apart) then two short allpasses that blur them. Measured with an impulse: the
-        direct sound first, the tail 5 dB below it after 20 ms and falling 45 dB in the next
-        0.28 s (RT60 about 0.35 s, direct to reverberant about 3 dB, as `room.Room`). Allpasses
-        alone put weak early copies 0.1 s before the bulk of the echo, as no room does."""
+        30 ms apart, RT60 0.35 s) then two short combs that thicken them. Measured with an
+        impulse: the direct sound 39 ms late, the tail 5 dB below it after 20 ms, RT60 0.34 s
+        (Schroeder, T30), direct to reverberant 3.3 dB, as `room.Room` offline."""
         master = MIC
         for index, (plugin, delay_s, decay_s) in enumerate(ROOM):
             name = f"room_{index}"
@@ -204,7 +209,7 @@ class VirtualAudio:
                 f"sink_name={name}",
                 f"sink_master={master}",
                 f"plugin={plugin}",
-                f"label={plugin.split('_')[0]}_n",
+                f"label={plugin.split('_')[0]}_c",
                 f"control=0.05,{delay_s},{decay_s}",
                 "channels=1",
                 f"rate={SAMPLE_RATE_HZ}",
