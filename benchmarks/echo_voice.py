@@ -31,7 +31,16 @@ from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Start
 from assistant.ports import AudioDeviceLost
 from benchmarks.speech_commands import load_clips
-from benchmarks.voice import TALK, BenchDialog, Rig, _at, _engines, _false_stops, _last_loud, _spread
+from benchmarks.voice import (
+    TALK,
+    BenchDialog,
+    Rig,
+    _at,
+    _engines,
+    _false_stops,
+    _last_loud,
+    _spread,
+)
 
 LEVELS_DB = (0.0, 6.0, -6.0, -12.0)
 """Loudest first: where the canceller matters."""
