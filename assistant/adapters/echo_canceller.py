@@ -7,9 +7,7 @@ follows its reference by the stream's latency plus the room's delay, which the e
 within its reach (about half a second). The lag changes with each start of the stream
 (0.47 or 0.55 s here), and further out of reach: the reference is delayed to match
 (`echo_delay`), and after such a jump the engine starts afresh, which re-converges in about
-0.3 s where one that had settled on the old lag took seconds. A new run (a stalled stream
-started again) keeps the delay: the new pairing lands within the engine's reach. Adds at most one
-frame (10 ms).
+0.3 s where one that had settled on the old lag took seconds. Adds at most one frame (10 ms).
 """
 
 import time

@@ -17,11 +17,8 @@ from assistant.config import SAMPLE_RATE_HZ
 WINDOW_S = 3.0
 """Audio correlated at a time: a few words of the assistant's speech."""
 EVERY_S = 1.0
-TARGET_LAG_S = 0.15
-"""Where the echo is put behind its reference after a correction: the middle of the engine's
-reach, so that a new run of the stream (after a stall), paired up to 0.1 s off the last, still
-falls inside it and a fresh engine converges in 0.25-0.5 s without a new measurement (AEC3
-removed 40-70 dB with the echo 0.04-0.3 s behind, recorded live through the room)."""
+TARGET_LAG_S = 0.04
+"""Where the echo is put behind its reference after a correction."""
 REACH_S = (0.0, 0.3)
 """Lags the engine handles by itself: no correction inside."""
 SEARCH_S = 1.0
