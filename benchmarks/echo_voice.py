@@ -185,9 +185,7 @@ def _erle_db(before: CancellerStats, after: CancellerStats) -> float:
     the echo their voice counts as echo too, in and out alike, which caps the figure (at 0 dB,
     a voice a fifth of the time caps it near 8 dB): the sessions whose lines say "stop", with
     no user, give the canceller's own figure (`erle_db_user_silent_settled`)."""
-    echo_in = after.echo_in_energy - before.echo_in_energy
-    echo_out = after.echo_out_energy - before.echo_out_energy
-    return round(float(10 * np.log10((echo_in + 1) / (echo_out + 1))), 1)
+    return round(after.since(before).erle_db, 1)
 
 
 def run() -> dict[str, object]:

@@ -51,6 +51,15 @@ class CancellerStats:
     def erle_db(self) -> float:
         return float(10 * np.log10((self.echo_in_energy + 1.0) / (self.echo_out_energy + 1.0)))
 
+    def since(self, earlier: "CancellerStats") -> "CancellerStats":
+        """The counts between an earlier reading and this one (the ERLE of that stretch)."""
+        return CancellerStats(
+            self.frames - earlier.frames,
+            self.cpu_s - earlier.cpu_s,
+            self.echo_in_energy - earlier.echo_in_energy,
+            self.echo_out_energy - earlier.echo_out_energy,
+        )
+
 
 class ReferencedMicrophone(Protocol):
     """A microphone that gives, with each block, what was played beside it (`reference`)."""
