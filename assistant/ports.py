@@ -120,6 +120,12 @@ class EchoCanceller(Protocol):
     def cancel(self, pcm: bytes) -> bytes:
         """The block the microphone just gave, with the echo removed (every block, in order)."""
 
+    @property
+    def judged(self) -> bytes:
+        """The samples `cancel` last returned, as the full canceller left them: nearly only
+        the user's voice, its onset cut in double talk. What the echo gate judges by, where
+        the recogniser hears a signal with more echo left and the word whole."""
+
 
 @dataclass(frozen=True)
 class AudioParts:
@@ -167,7 +173,9 @@ class EchoFilter(Protocol):
     def passed_at(self) -> float | None:
         """When the user's voice was last heard above the assistant's echo."""
 
-    def filter(self, pcm: bytes, ended_at: float) -> bytes: ...
+    def filter(self, pcm: bytes, ended_at: float, judged: bytes | None = None) -> bytes:
+        """`pcm` with the echo silenced; `judged`, where given, is what to tell the user's
+        voice from the echo by (`EchoCanceller.judged`)."""
 
 
 @dataclass(frozen=True)

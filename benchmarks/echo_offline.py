@@ -9,7 +9,6 @@ how many of the "stop"s the recogniser then hears with the whole grammar (none o
 nothing cancels: the echo runs into the word), and CPU per second of audio.
 """
 
-import ctypes
 import os
 import random
 import time
@@ -19,7 +18,13 @@ import numpy as np
 import numpy.typing as npt
 import soxr
 
-from assistant.adapters.aec_engines import FRAME_SAMPLES, RATE_HZ, AecEngine, Samples, WebRtcAec
+from assistant.adapters.aec_engines import (
+    FRAME_SAMPLES,
+    RATE_HZ,
+    AecEngine,
+    SpeexLinearAec,
+    WebRtcAec,
+)
 from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from assistant.adapters.room import Room, RoomEcho
 from assistant.adapters.speech_synth import SpeechSynth, Voice
@@ -40,29 +45,16 @@ TALK = (
 Signal = npt.NDArray[np.float64]
 
 
-class SpeexAec:
+class SpeexAec(SpeexLinearAec):
     """SpeexDSP's canceller through `pyaec`, optionally with its preprocessor (residual echo
     suppression and denoising)."""
 
     def __init__(self, preprocess: bool, tail_s: float = 0.4) -> None:
-        import pyaec
-
+        super().__init__(tail_s)
+        if preprocess:  # the same engine, made again with the preprocessor
+            self._lib.AecDestroy(self._handle)
+            self._handle = self._lib.AecNew(FRAME_SAMPLES, int(tail_s * RATE_HZ), RATE_HZ, True)
         self.name = "speex" + ("+preprocess" if preprocess else "")
-        self._lib = pyaec.lib
-        self._handle = pyaec.lib.AecNew(FRAME_SAMPLES, int(tail_s * RATE_HZ), RATE_HZ, preprocess)
-        self._out = (ctypes.c_int16 * FRAME_SAMPLES)()
-
-    def process(self, near: Samples, far: Samples) -> Samples:
-        pointer = ctypes.POINTER(ctypes.c_int16)
-        rec, echo = (np.ascontiguousarray(x, np.int16) for x in (near, far))
-        self._lib.AecCancelEcho(
-            self._handle, rec.ctypes.data_as(pointer), echo.ctypes.data_as(pointer), self._out,
-            FRAME_SAMPLES,
-        )  # fmt: skip
-        return np.array(self._out, np.int16)
-
-    def __del__(self) -> None:
-        self._lib.AecDestroy(self._handle)
 
 
 ENGINES: dict[str, Callable[[], AecEngine]] = {
@@ -151,9 +143,7 @@ def run() -> dict[str, object]:
                     for s in scenes
                 )
                 rows.append(_row(name, delay_s, level_db, heard, trials, erle, cpu))
-    clean = sum(
-        _hears_stop(recognizer, _scene(far, user, -120.0, 0.0)["mic"]) for user in users
-    )
+    clean = sum(_hears_stop(recognizer, _scene(far, user, -120.0, 0.0)["mic"]) for user in users)
     return {
         "data": ATTRIBUTION,
         "stop_heard_without_echo": f"{clean} / {trials}",

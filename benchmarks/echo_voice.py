@@ -3,7 +3,7 @@
 The rig of `voice.py` (real speaker, microphone, recogniser and session on PulseAudio null
 sinks, the default recogniser: Vosk where its model is installed); the echo path delayed by
 60 ms and through a reverberant room (`VirtualAudio(room=True)`: 39 ms later, RT60 0.34 s), at
--12 / -6 / 0 / +6 dB. At each level and setting:
+-12 / -6 / 0 / +6 dB relative to the user's voice (`_calibrated`). At each level and setting:
 false stops in sessions whose lines say "stop", the user's "stop" (held-out Speech Commands
 speakers) said over the assistant's speech, its end to the speaker silent, and the canceller's
 ERLE and CPU. At 0 dB, "repeat", "slower" and "pause" said over its speech (espeak-ng's Scottish
@@ -16,6 +16,7 @@ import random
 import sys
 import tempfile
 import time
+import wave
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,10 +27,12 @@ import numpy as np
 from assistant.adapters.echo_canceller import CancellerStats
 from assistant.adapters.pulse import MIC, SPEAKER, VirtualAudio, write_wav
 from assistant.adapters.speech_synth import SpeechSynth, Voice
+from assistant.config import Engine
 from assistant.core.actions import Action, End, Listen, Say, StopSpeaking
 from assistant.core.dialog import Status
 from assistant.core.events import Event, Heard, Start
 from assistant.ports import AudioDeviceLost
+from benchmarks.echo_offline import speech_rms
 from benchmarks.speech_commands import load_clips
 from benchmarks.voice import (
     TALK,
@@ -44,6 +47,12 @@ from benchmarks.voice import (
 
 LEVELS_DB = (0.0, 6.0, -6.0, -12.0)
 """Loudest first: where the canceller matters."""
+USER_SPEECH_RMS = 2000.0
+"""The user's voice at the microphone (int16, `echo_offline.speech_rms`): every clip is played
+at this level, near the held-out stops' median (1,900; they range from 770 to 7,100). The echo
+level is set against it: `echo_db` of `VirtualAudio` is the gain of the path, and through the
+room at 0 dB the assistant's voice reaches the microphone at about 4,100, so before this the
+"0 dB" cell had the echo 6-7 dB above a typical user and 14 dB above the quietest."""
 DELAY_MS = 60
 COMMANDS = ("repeat", "slower", "pause")
 
@@ -145,23 +154,67 @@ def _held_out_stops(count: int) -> list[Path]:
     return random.Random(1).sample(clips, count)
 
 
+def _at_user_level(wav: Path, folder: Path) -> Path:
+    """A copy of a clip played at `USER_SPEECH_RMS`."""
+    with wave.open(str(wav)) as source:
+        rate_hz = source.getframerate()
+        samples = np.frombuffer(source.readframes(source.getnframes()), np.int16)
+    level = speech_rms(samples.astype(np.float64))
+    scaled = samples.astype(np.float64) * USER_SPEECH_RMS / max(level, 1.0)
+    copy = folder / f"at_user_level_{wav.name}"
+    write_wav(copy, np.clip(scaled, -32768, 32767).astype(np.int16), rate_hz)
+    return copy
+
+
+def _echo_at_0_db(synth: SpeechSynth, engine: Engine) -> float:
+    """The assistant's voice at the microphone through the room with the path at 0 dB."""
+    with VirtualAudio(echo_db=0.0, echo_delay_ms=DELAY_MS, room=True) as audio:
+        rig = Rig(audio, synth, engine)
+        try:
+            with audio.record(f"{MIC}.monitor") as mic:
+                rig.session_or_lost(BenchDialog((TALK,)))
+                samples = mic.samples()
+        finally:
+            rig.close()
+    return speech_rms(samples.astype(np.float64))
+
+
+def _calibrated(level_db: float, echo_at_0_db: float) -> float:
+    """The path's gain that puts the echo `level_db` above the user's voice."""
+    return level_db + 20 * float(np.log10(USER_SPEECH_RMS / echo_at_0_db))
+
+
 def _cell(rig: Rig, stops: list[Path]) -> dict[str, object]:
-    """Two sessions whose lines say "stop", the stops over speech, and one more such session:
-    the canceller's echo removed with no user, after a minute of running, is measured there."""
+    """Two sessions whose lines say "stop", the stops over speech, and two more such sessions:
+    the canceller's echo removed with no user is measured in each of those two, the first
+    just after the stops (the user's voice and the cut-off lines unsettle the filters), the
+    second once it has settled again."""
     canceller = rig.parts.canceller
-    started = time.process_time(), time.monotonic()
-    first = canceller.stats if canceller is not None else None  # type: ignore[attr-defined]
-    false_stops = _false_stops_or_lost(rig, 2)
+    started_at = time.monotonic()
+    readings: list[CancellerStats] = []
+
+    def read() -> None:
+        if canceller is not None:
+            readings.append(canceller.stats)  # type: ignore[attr-defined]
+
+    read()
+    false_stops = [_false_stops_or_lost(rig, 2)]
     cell: dict[str, object] = {"stop_over_speech": _stops_over_speech(rig, stops)}
-    settled = canceller.stats if canceller is not None else None  # type: ignore[attr-defined]
-    more = _false_stops_or_lost(rig, 1)
-    lost = false_stops is None or more is None
-    cell["false_stops"] = "device lost" if lost else f"{(false_stops or 0) + (more or 0)} / 3"
-    if canceller is not None and first is not None and settled is not None:
-        last = canceller.stats  # type: ignore[attr-defined]
+    read()
+    false_stops.append(_false_stops_or_lost(rig, 1))
+    read()
+    false_stops.append(_false_stops_or_lost(rig, 1))
+    read()
+    lost = any(count is None for count in false_stops)
+    cell["false_stops"] = "device lost" if lost else f"{sum(c or 0 for c in false_stops)} / 4"
+    if canceller is not None:
+        first, after_stops, settled, last = readings
+        cell["erle_db_just_after_the_stops"] = _erle_db(after_stops, settled)
         cell["erle_db_user_silent_settled"] = _erle_db(settled, last)
+        cell["erle_db_heard_user_silent_settled"] = round(last.since(settled).heard_erle_db, 1)
+        """What the recogniser hears: the linear filter's output (`PairedCanceller`)."""
         cell["erle_db_while_playing"] = _erle_db(first, last)
-        cpu_s, wall_s = last.cpu_s - first.cpu_s, time.monotonic() - started[1]
+        cpu_s, wall_s = last.cpu_s - first.cpu_s, time.monotonic() - started_at
         cell["canceller_cpu_share"] = round(cpu_s / wall_s, 3)
         cell["canceller_restarts"] = canceller.restarts  # type: ignore[attr-defined]
     cell["load_average_1_min"] = round(os.getloadavg()[0], 1)
@@ -192,21 +245,28 @@ def run() -> dict[str, object]:
     random.seed(5)
     synth = SpeechSynth()
     trials = int(os.environ.get("VOICE_BENCH_TRIALS", "12"))
-    stops = _held_out_stops(trials)
     engine = _engines()[0]
+    echo_at_0_db = _echo_at_0_db(synth, engine)
     results: dict[str, object] = {
         "engine": engine,
         "echo_delay_ms": DELAY_MS,
         "room": "three feedback combs (swh-plugins comb_c), RT60 0.34 s",
+        "user_speech_rms": USER_SPEECH_RMS,
+        "echo_speech_rms_path_at_0_db": round(echo_at_0_db),
     }
-    with tempfile.TemporaryDirectory() as folder:
+    levels = [float(x) for x in os.environ.get("ECHO_BENCH_LEVELS", "").split(",") if x]
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        stops = [_at_user_level(stop, folder) for stop in _held_out_stops(trials)]
         wavs = {}
         for word in COMMANDS:
             user = synth.render(word, Voice("en-gb-scotland", 150))
-            wavs[word] = Path(folder) / f"{word}.wav"
+            wavs[word] = folder / f"{word}.wav"
             write_wav(wavs[word], user.samples, user.rate_hz)
-        for level in LEVELS_DB:
-            with VirtualAudio(echo_db=level, echo_delay_ms=DELAY_MS, room=True) as audio:
+            wavs[word] = _at_user_level(wavs[word], folder)
+        for level in levels or LEVELS_DB:
+            gain_db = _calibrated(level, echo_at_0_db)
+            with VirtualAudio(echo_db=gain_db, echo_delay_ms=DELAY_MS, room=True) as audio:
                 for cancel in (False, True):
                     rig = Rig(audio, synth, engine, echo_cancel=cancel)
                     try:

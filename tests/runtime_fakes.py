@@ -59,7 +59,7 @@ class FakeEchoGate:
     def passed_at(self) -> float | None:
         return max((t for t in self.user_at if t <= self.clock.t + 1e-9), default=None)
 
-    def filter(self, pcm: bytes, ended_at: float) -> bytes:
+    def filter(self, pcm: bytes, ended_at: float, judged: bytes | None = None) -> bytes:
         return pcm
 
 
@@ -70,6 +70,7 @@ class FakeCanceller:
     clock: FakeClock
     cancelling_from: float = 0.0
     blocks: int = 0
+    judged: bytes = b""
 
     @property
     def cancelling(self) -> bool:
@@ -77,6 +78,7 @@ class FakeCanceller:
 
     def cancel(self, pcm: bytes) -> bytes:
         self.blocks += 1
+        self.judged = pcm
         return pcm
 
 

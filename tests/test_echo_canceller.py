@@ -5,6 +5,7 @@ The speaker's blocks and the microphone's come in pairs, as a full-duplex stream
 """
 
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import numpy.typing as npt
 import pytest
 import soxr
 
-from assistant.adapters.aec_engines import WebRtcAec
+from assistant.adapters.aec_engines import AecEngine, SpeexLinearAec, WebRtcAec
 from assistant.adapters.echo_canceller import PairedCanceller
 from assistant.adapters.room import Room, RoomEcho
 from assistant.adapters.speech_synth import SpeechSynth, Voice
@@ -63,12 +64,16 @@ class DuplexCapture:
 
 
 def through_canceller(
-    far: Signal, mic: Signal, block_s: float = 0.02, restart_at_s: float | None = None
+    far: Signal,
+    mic: Signal,
+    block_s: float = 0.02,
+    restart_at_s: float | None = None,
+    heard: Callable[[], AecEngine] | None = None,
 ) -> tuple[Signal, PairedCanceller]:
     """Plays `far` and captures `mic` block by block through the canceller; the stream is
-    started again at `restart_at_s`."""
+    started again at `restart_at_s`. `heard`: the engine whose output comes back."""
     capture = DuplexCapture()
-    canceller = PairedCanceller(WebRtcAec, capture)
+    canceller = PairedCanceller(WebRtcAec, capture, heard)
     block, out = int(RATE_HZ * block_s), []
     for begin in range(0, len(mic) - block + 1, block):
         played = far[begin : begin + block] * 32768.0
@@ -134,3 +139,27 @@ def test_a_new_start_of_the_stream_counts_as_cancelling_only_once_it_converged_a
     assert canceller.restarts == 2  # the delay found, then the new start
     settled = slice(7 * RATE_HZ, len(out))
     assert energy_db(echo[settled]) - energy_db(out[settled]) >= ERLE_FLOOR_DB
+
+
+def test_the_recogniser_hears_the_start_of_a_word_said_over_an_echo_louder_than_the_user(
+    far_end: Signal,
+) -> None:
+    """With the echo 6 dB above the user, AEC3's suppressor takes the start of "stop" (the
+    "st" and the vowel's onset) for echo; the linear filter's output, which the recogniser
+    hears, keeps it, with the echo around it lowered."""
+    echo = room_echo(far_end, 6.0)
+    user = user_stop()
+    at = 6 * RATE_HZ
+    mic = echo.copy()
+    mic[at : at + len(user)] += user
+    out, canceller = through_canceller(far_end, mic, heard=SpeexLinearAec)
+    alone, _ = through_canceller(far_end, echo, heard=SpeexLinearAec)
+    voiced = np.flatnonzero(np.abs(user) > 0.1 * np.abs(user).max())
+    onset = slice(int(voiced[0]), int(voiced[0]) + int(0.15 * RATE_HZ))
+    word_onset = slice(at + onset.start, at + onset.stop)
+    assert energy_db(out[word_onset]) >= energy_db(user[onset]) - 3.0
+    settled = slice(5 * RATE_HZ, at)
+    assert energy_db(echo[settled]) - energy_db(alone[settled]) >= 10.0
+    assert canceller.cancelling
+    stats = canceller.stats
+    assert stats.erle_db > stats.heard_erle_db  # the full canceller's figure, reported apart

@@ -101,13 +101,13 @@ def _open_cancelling(
     where the engine cannot start or the devices refuse a duplex stream."""
     import sounddevice
 
-    from assistant.adapters.aec_engines import EngineUnavailable, WebRtcAec
+    from assistant.adapters.aec_engines import EngineUnavailable, SpeexLinearAec, WebRtcAec
     from assistant.adapters.duplex import DuplexMicrophone, DuplexStream
     from assistant.adapters.echo_canceller import PairedCanceller
     from assistant.adapters.speaker import BLOCK_S, SoundDeviceSpeaker
 
     try:
-        WebRtcAec()  # fails here, not in the session, if the library cannot start
+        WebRtcAec(), SpeexLinearAec()  # fail here, not in the session, if a library cannot start
         stream = DuplexStream(settings.input_device, settings.output_device, BLOCK_S)
         speaker = SoundDeviceSpeaker(
             settings, synth or SpeechSynth(), marked_phrases, open_stream=stream.open_output
@@ -116,4 +116,4 @@ def _open_cancelling(
         log.warning("echo cancellation is off: %s", error)
         return None
     microphone = DuplexMicrophone(stream)
-    return speaker, microphone, PairedCanceller(WebRtcAec, microphone)
+    return speaker, microphone, PairedCanceller(WebRtcAec, microphone, SpeexLinearAec)

@@ -86,14 +86,4 @@ class Ended:
     reason: EndReason
 
 
-State = (
-    Idle
-    | Menu
-    | Screening
-    | DoctorCheck
-    | ReadyCheck
-    | Guiding
-    | Paused
-    | CheckIn
-    | Ended
-)
+State = Idle | Menu | Screening | DoctorCheck | ReadyCheck | Guiding | Paused | CheckIn | Ended

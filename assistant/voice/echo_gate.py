@@ -53,6 +53,8 @@ class EchoGate:
         self.passed_at: float | None = None
         """When a frame last passed as louder than the echo: the user is talking over it."""
         self._run = 0
+        self._judging = False
+        """Whether the levels come from the full canceller's output (`filter`'s `judged`)."""
 
     def _delay_index(self) -> int:
         n, (x, y, xy, xx, yy) = self._weight, self._sums
@@ -69,22 +71,29 @@ class EchoGate:
         """A loud echo's level per unit of playing level (0 before any echo was heard)."""
         return float(np.percentile(self._ratios, 90)) if self._ratios else 0.0
 
-    def filter(self, pcm: bytes, ended_at: float) -> bytes:
+    def filter(self, pcm: bytes, ended_at: float, judged: bytes | None = None) -> bytes:
         """A microphone block that ended at `ended_at`, with the assistant's echo silenced.
 
         The output lags by `LOOKBACK_FRAMES`: a word's quiet start ("s" of "stop") is under the
         echo's level, and is let through only once the loud part that follows shows it is
-        the user's.
+        the user's. `judged` (as long as `pcm`): the levels are taken from it instead, the
+        full canceller's output, where the echo left is 40-60 dB down rather than the linear
+        filter's 15-25 dB (`ports.EchoCanceller.judged`).
         """
         start_at = ended_at - len(pcm) / 2 / SAMPLE_RATE_HZ
         if self._loudest(start_at - DELAYS_S[-1] - FRAME_S, ended_at) <= 0.0:
             return self._flush() + pcm  # nothing played lately: nothing to gate
         samples = np.frombuffer(pcm, np.int16)
+        levels = samples if judged is None else np.frombuffer(judged, np.int16)
+        if (judged is not None) != self._judging:  # another signal, another echo level
+            self._judging = judged is not None
+            self._ratios.clear()
         frame = int(SAMPLE_RATE_HZ * FRAME_S)
         for begin in range(0, len(samples), frame):
             part = samples[begin : begin + frame]
             at = start_at + (begin + len(part)) / SAMPLE_RATE_HZ
-            level = float(np.sqrt(np.mean((part.astype(np.float64) / 32768.0) ** 2)))
+            judged_part = levels[begin : begin + frame].astype(np.float64) / 32768.0
+            level = float(np.sqrt(np.mean(judged_part**2))) if len(judged_part) else 0.0
             passes = self._passes(level, at)
             if passes:
                 self._open_for = HANGOVER_FRAMES

@@ -90,11 +90,13 @@ class VoiceSession:
         recogniser hears it: the canceller takes the echo out of every block; while the
         assistant speaks, the gate silences what is no louder than the echo still left."""
         now = self._clock.now()
+        judged = None
         if self._canceller is not None:
             block = self._canceller.cancel(block)
+            judged = self._canceller.judged
         if self._gate is None or not self._own_voice.in_the_mic(now):
             return block
-        return self._gate.filter(block, now)
+        return self._gate.filter(block, now, judged)
 
     def _duck_while_the_user_talks(self) -> None:
         """A fresh utterance where the user began, with the start of their word heard again."""
