@@ -173,6 +173,10 @@ class EchoFilter(Protocol):
     def passed_at(self) -> float | None:
         """When the user's voice was last heard above the assistant's echo."""
 
+    def relearn(self) -> None:
+        """The echo left has changed (the canceller has just converged): what was learned of
+        its level no longer holds."""
+
     def filter(self, pcm: bytes, ended_at: float, judged: bytes | None = None) -> bytes:
         """`pcm` with the echo silenced; `judged`, where given, is what to tell the user's
         voice from the echo by (`EchoCanceller.judged`)."""

@@ -59,6 +59,11 @@ class FakeEchoGate:
     def passed_at(self) -> float | None:
         return max((t for t in self.user_at if t <= self.clock.t + 1e-9), default=None)
 
+    relearned: int = 0
+
+    def relearn(self) -> None:
+        self.relearned += 1
+
     def filter(self, pcm: bytes, ended_at: float, judged: bytes | None = None) -> bytes:
         return pcm
 

@@ -39,6 +39,7 @@ class Session:
         self.speaker = FakeSpeaker(self.clock, output_delay_s=speaker_delay_s)
         self.screen = io.StringIO()
         gate = None if user_over_echo_at is None else FakeEchoGate(self.clock, user_over_echo_at)
+        self.gate = gate
         self.canceller = None
         if cancelling_from is not None:
             self.canceller = FakeCanceller(self.clock, cancelling_from)
@@ -156,6 +157,14 @@ def test_with_its_echo_cancelled_the_whole_grammar_is_live_while_it_speaks() -> 
     assert grammars[1] == (1.0, FakeDialog.EXPECT) and eager[1]
     assert session.dialog.heard()[0] == (1.6, Heard("slower", 0.9))
     assert session.canceller is not None and session.canceller.blocks > 0
+
+
+def test_the_gate_learns_the_echo_afresh_once_the_canceller_has_converged() -> None:
+    """What it learned of the echo before then is the echo uncancelled: kept, it would hold
+    the gate shut to the user's "stop" for the next seconds."""
+    session = Session({5.0: b"partial:stop"}, user_over_echo_at=(), cancelling_from=1.0)
+    session.run()
+    assert session.gate is not None and session.gate.relearned == 1
 
 
 def test_with_its_echo_cancelled_a_phrase_over_it_still_needs_a_voice_above_the_rest() -> None:

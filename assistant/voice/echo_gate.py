@@ -71,6 +71,11 @@ class EchoGate:
         """A loud echo's level per unit of playing level (0 before any echo was heard)."""
         return float(np.percentile(self._ratios, 90)) if self._ratios else 0.0
 
+    def relearn(self) -> None:
+        """Forgets the echo's level: held over from before the canceller converged, it would
+        keep the gate closed to the user for the next 5 s."""
+        self._ratios.clear()
+
     def filter(self, pcm: bytes, ended_at: float, judged: bytes | None = None) -> bytes:
         """A microphone block that ended at `ended_at`, with the assistant's echo silenced.
 
@@ -87,7 +92,7 @@ class EchoGate:
         levels = samples if judged is None else np.frombuffer(judged, np.int16)
         if (judged is not None) != self._judging:  # another signal, another echo level
             self._judging = judged is not None
-            self._ratios.clear()
+            self.relearn()
         frame = int(SAMPLE_RATE_HZ * FRAME_S)
         for begin in range(0, len(samples), frame):
             part = samples[begin : begin + frame]

@@ -58,6 +58,7 @@ class VoiceSession:
         self._speaker, self._clock, self._display = speaker, clock, display
         self._gate, self._act_on_partials = echo_gate, act_on_partials
         self._canceller = canceller
+        self._was_cancelling = False
         self._own_voice = OwnVoice(clock.now(), audible=hears_itself)
         self._window = ListenWindow()
         self._grammar = Grammar(recognizer, gated=echo_gate is not None)
@@ -94,6 +95,10 @@ class VoiceSession:
         if self._canceller is not None:
             block = self._canceller.cancel(block)
             judged = self._canceller.judged
+            cancelling = self._cancelling()
+            if cancelling and not self._was_cancelling and self._gate is not None:
+                self._gate.relearn()
+            self._was_cancelling = cancelling
         if self._gate is None or not self._own_voice.in_the_mic(now):
             return block
         return self._gate.filter(block, now, judged)
