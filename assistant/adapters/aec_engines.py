@@ -3,8 +3,9 @@
 It takes 10 ms frames of the microphone (near end) and of what the speaker played (far end,
 the reference) and returns the microphone with the echo of the reference removed. The
 reference must not lag the echo: it is fed first, and the engine finds the delay within its
-reach. WebRTC's AEC3 was chosen over SpeexDSP's canceller by measurement
-(`benchmarks/echo_offline.py`, `benchmarks/README.md`).
+reach. WebRTC's AEC3 removes the most echo (`benchmarks/echo_offline.py`) and judges whether
+the user talks; SpeexDSP's filter alone, which keeps the start of a word said over the echo, is
+what the recogniser hears (`echo_canceller.PairedCanceller`, `benchmarks/README.md`).
 """
 
 import ctypes
