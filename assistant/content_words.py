@@ -64,10 +64,7 @@ def load_vocabulary(directory: Path) -> Vocabulary:
     words = answers.table("screening")
     no, affirm, hedge, unsure = _phrase_lists(words, ("no", "affirm", "hedge", "unsure"), {})
     screening = ScreeningWords(
-        no,
-        affirm,
-        hedge,
-        unsure,
+        no, affirm, hedge, unsure,
         negation=frozenset(words.texts("negation", PHRASE)),
         clause_break=frozenset(words.texts("clause_break", PHRASE)),
     )
@@ -90,11 +87,8 @@ def _check_urgent(commands: Table, stop: tuple[str, ...], signs: tuple[WarningSi
     known = {phrase for sign in signs for phrase in sign.phrases}
     for phrase in URGENT_SIGNS:
         if phrase not in known:
-            fail(
-                commands.file.replace("commands.toml", "warning_signs.toml"),
-                "",
-                f"no sign has the phrase {phrase!r}, heard over the assistant's voice",
-            )
+            fail(commands.file.replace("commands.toml", "warning_signs.toml"), "",
+                 f"no sign has the phrase {phrase!r}, heard over the assistant's voice")
 
 
 def _warning_signs(directory: Path) -> tuple[WarningSign, ...]:
@@ -103,9 +97,8 @@ def _warning_signs(directory: Path) -> tuple[WarningSign, ...]:
     phrases: Owners = {}
     signs: list[WarningSign] = []
     for table in root.tables("sign"):
-        sign = WarningSign(
-            table.text("id", IDENT), table.texts("names", PHRASE), table.texts("phrases", PHRASE)
-        )
+        sign = WarningSign(table.text("id", IDENT),
+                           table.texts("names", PHRASE), table.texts("phrases", PHRASE))
         _claim(ids, sign.id, table, "id")
         for number, phrase in enumerate(sign.phrases, start=1):
             _claim(phrases, phrase, table, f"phrases[{number}]")

@@ -159,11 +159,14 @@ def _at_user_level(wav: Path, folder: Path) -> Path:
     with wave.open(str(wav)) as source:
         rate_hz = source.getframerate()
         samples = np.frombuffer(source.readframes(source.getnframes()), np.int16)
+    return _write_at_user_level(folder / f"at_user_level_{wav.name}", samples, rate_hz)
+
+
+def _write_at_user_level(path: Path, samples: np.ndarray, rate_hz: int) -> Path:
     level = speech_rms(samples.astype(np.float64))
     scaled = samples.astype(np.float64) * USER_SPEECH_RMS / max(level, 1.0)
-    copy = folder / f"at_user_level_{wav.name}"
-    write_wav(copy, np.clip(scaled, -32768, 32767).astype(np.int16), rate_hz)
-    return copy
+    write_wav(path, np.clip(scaled, -32768, 32767).astype(np.int16), rate_hz)
+    return path
 
 
 def _echo_at_0_db(synth: SpeechSynth, engine: Engine) -> float:
@@ -261,9 +264,7 @@ def run() -> dict[str, object]:
         wavs = {}
         for word in COMMANDS:
             user = synth.render(word, Voice("en-gb-scotland", 150))
-            wavs[word] = folder / f"{word}.wav"
-            write_wav(wavs[word], user.samples, user.rate_hz)
-            wavs[word] = _at_user_level(wavs[word], folder)
+            wavs[word] = _write_at_user_level(folder / f"{word}.wav", user.samples, user.rate_hz)
         for level in levels or LEVELS_DB:
             gain_db = _calibrated(level, echo_at_0_db)
             with VirtualAudio(echo_db=gain_db, echo_delay_ms=DELAY_MS, room=True) as audio:

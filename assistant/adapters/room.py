@@ -66,3 +66,4 @@ class RoomEcho:
     def apply(self, signal: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """A whole recording through the room (its tail cut at the recording's end)."""
         return self.process(signal)
+

@@ -57,11 +57,8 @@ def listen_for(content: Content, state: State, now: float) -> Listen:
     # safety question: every phrase more in a grammar makes the others a little harder to hear.
     first_statements = tuple(c.statements[0] for c in content.contraindications)
     always = _expect(words.command_phrases(*_EVERYWHERE), words.sign_phrases(), first_statements)
-    confirm = _expect(
-        words.confirm_phrases(),
-        words.command_phrases(Command.BACK, Command.NEXT, Command.PAUSE),
-        always,
-    )
+    confirm = _expect(words.confirm_phrases(), words.command_phrases(Command.BACK, Command.NEXT,
+                                                                     Command.PAUSE), always)
     match state:
         case Menu(offered=offered, answered=answered):
             if offered is not None:

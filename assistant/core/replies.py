@@ -109,9 +109,8 @@ def ready_lines(content: Content, technique: Technique, introduced: bool) -> tup
     """Length and position (the summary unless already told), the warnings, which are never
     skipped, and the choice: the other cautions, or 'skip' straight to the first step."""
     phrases = content.phrases
-    intro = phrases.technique_intro.format(
-        technique=technique.name, duration=about_minutes(technique.duration_s)
-    )
+    intro = phrases.technique_intro.format(technique=technique.name,
+                                           duration=about_minutes(technique.duration_s))
     summary = () if introduced else (technique.summary,)
     text = " ".join((intro, *summary, phrases.position.format(position=technique.position)))
     warnings = [c for c in technique.cautions if is_warning(content, c)]

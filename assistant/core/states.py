@@ -86,4 +86,14 @@ class Ended:
     reason: EndReason
 
 
-State = Idle | Menu | Screening | DoctorCheck | ReadyCheck | Guiding | Paused | CheckIn | Ended
+State = (
+    Idle
+    | Menu
+    | Screening
+    | DoctorCheck
+    | ReadyCheck
+    | Guiding
+    | Paused
+    | CheckIn
+    | Ended
+)

@@ -237,3 +237,4 @@ def _begin(content: Content, session: Session, technique: str, now: float) -> Tu
     if session.reask:
         return screen_again(content, session, technique, now)
     return ready(content, session, ReadyCheck(technique), now)
+

@@ -72,7 +72,9 @@ def _negated_before(
     return flags
 
 
-def first_phrase(utterance: str, phrases: Iterable[str], shadows: Iterable[str] = ()) -> str | None:
+def first_phrase(
+    utterance: str, phrases: Iterable[str], shadows: Iterable[str] = ()
+) -> str | None:
     """The phrase said earliest (the longest at the same place), or None. A phrase inside a
     longer one of `shadows` does not count: 'back' in 'back pain' is no command."""
     spans = [(start, start + len(shadow.split())) for shadow in shadows
