@@ -121,8 +121,10 @@ class Rig:
         self.clock = MonotonicClock()
 
     def session(self, dialog: BenchDialog, act_on_partials: bool = True) -> str:
-        while self.microphone.read(0.0) is not None:
-            pass  # what the microphone heard between sessions
+        canceller = self.parts.canceller
+        while (block := self.microphone.read(0.0)) is not None:
+            if canceller is not None:  # skipped, the reference would jump and the lag seem to move
+                canceller.cancel(block)
         settings = replace(self.settings, act_on_partials=act_on_partials)
         parts = SessionParts(dialog, self.parts, _NoDisplay(), self.clock)
         return build_session(settings, parts).run()

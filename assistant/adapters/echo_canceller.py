@@ -7,7 +7,9 @@ follows its reference by the stream's latency plus the room's delay, which the e
 within its reach (about half a second). The lag changes with each start of the stream
 (0.47 or 0.55 s here), and further out of reach: the reference is delayed to match
 (`echo_delay`), and after such a jump the engine starts afresh, which re-converges in about
-0.3 s where one that had settled on the old lag took seconds. Adds at most one frame (10 ms).
+0.3 s where one that had settled on the old lag took seconds; a converged pair is kept for the
+lag it left, and taken up again if the echo comes back there (as after a "stop" here). Adds at
+most one frame (10 ms).
 
 Two engines may run side by side on the same frames: the full canceller (AEC3: its adaptive
 filter, then a suppressor of what is left) tells whether the echo path is learned, and a
@@ -20,7 +22,7 @@ leaves.
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -35,14 +37,18 @@ CONVERGED_DB = 15.0
 HEARD_CONVERGED_DB = 10.0
 """The same for the linear filter's output, where one is heard (it settles at 13-17 dB)."""
 DIVERGED_DB = 8.0
-"""Below this over the last three seconds of playing it no longer counts (the echo path
-changed); the user talking over the echo alone lowers the figure to about 8.5 dB at 0 dB."""
+"""Below this in the median frame of the last three seconds of playing it no longer counts
+(the echo path changed). The median, not the energy of the whole stretch: the user talking
+over the echo counts as echo left, and took that figure to 8.5 dB at 0 dB and below 8 dB when
+the user was louder, so the canceller stopped counting, the grammar over its voice shrank in
+mid-word and "slower" was lost."""
 _CONVERGED_FRAMES = 100
 _DIVERGED_FRAMES = 300
 _PLAYING = 300
 """int16 peak above which a frame counts as the speaker playing (and echoing)."""
 _MAX_DELAY_S = 1.0
 """The most the reference is held back (`echo_delay.SEARCH_S`)."""
+_SAME_LAG_SAMPLES = 160  # lags within 10 ms are one to a kept filter
 _ECHO_REACH_FRAMES = 50
 """The echo follows what was written by the stream's latency (0.2-0.25 s here) and the
 room's: frames within 0.5 s after a loud reference are counted as echo."""
@@ -119,9 +125,15 @@ class PairedCanceller:
         self._cpu_s = 0.0
         self._energy = [0.0, 0.0, 0.0]
         self._recent: deque[tuple[float, float, float]] = deque(maxlen=_DIVERGED_FRAMES)
+        self._recent_db: deque[tuple[float, float]] = deque(maxlen=_DIVERGED_FRAMES)
+        """The echo removed in each of those frames, by the full canceller and in what is
+        heard: a median of them is not moved by the user talking in a few."""
         self._loud: deque[bool] = deque(maxlen=_ECHO_REACH_FRAMES)
         """Whether each of the last reference frames was loud."""
         self._converged = False
+        self._proven = False  # converged since they started (they may have lost it since)
+        self._kept: tuple[int, AecEngine, AecEngine | None] | None = None
+        """The last converged engines and the lag they were left at (`_follow`)."""
         self.judged = b""
         """The full canceller's output of the samples `cancel` last returned."""
 
@@ -138,7 +150,7 @@ class PairedCanceller:
     def cancel(self, pcm: bytes) -> bytes:
         """The microphone's last block, with the echo removed."""
         if self._mic.run != self._run:
-            self._run = self._mic.run
+            self._run, self._kept = self._mic.run, None  # a new start pairs at a new lag
             self._restart(DelayTracker(FRAME_SAMPLES))
         return self.cancel_pair(pcm, self._mic.reference)
 
@@ -148,7 +160,8 @@ class PairedCanceller:
         self.heard = self._make_heard() if self._make_heard is not None else None
         self._delay = delay
         self._recent.clear()
-        self._converged = False
+        self._recent_db.clear()
+        self._converged = self._proven = False
         self.restarts += 1
 
     def cancel_pair(self, pcm: bytes, reference: bytes) -> bytes:
@@ -178,11 +191,28 @@ class PairedCanceller:
         return out.tobytes()
 
     def _follow(self, less_s: float) -> None:
-        if less_s == 0.0:
+        """Moves the reference where the echo was found, unless the linear filter is removing
+        the echo where it is: then a peak elsewhere is the user's voice or a phrase said again.
+        AEC3's own figure does not tell: its suppressor reaches 15 dB with the echo misplaced.
+        A converged pair of engines is kept for the lag it left: after a "stop" the echo moved
+        by the device's buffer (0.47 s) for a few seconds and came back, and a pair started
+        afresh at each move lost the echo for 5-8 s."""
+        if less_s == 0.0 or self._filter_aligned():
             return
-        delay = self.delay_samples - round(less_s * RATE_HZ)
-        self.delay_samples = int(np.clip(delay, 0, int(_MAX_DELAY_S * RATE_HZ)))
+        left = self.delay_samples
+        delay = int(np.clip(left - round(less_s * RATE_HZ), 0, int(_MAX_DELAY_S * RATE_HZ)))
+        kept = self._kept
+        self._kept = (left, self.engine, self.heard) if self._proven else None
+        self.delay_samples = delay
         self._restart(self._delay)
+        if kept is not None and abs(kept[0] - delay) <= _SAME_LAG_SAMPLES:
+            _, self.engine, self.heard = kept
+            self._converged = self._proven = True
+
+    def _filter_aligned(self) -> bool:
+        last = list(self._recent_db)[-_CONVERGED_FRAMES:]
+        heard = self.heard is not None and len(last) == _CONVERGED_FRAMES
+        return heard and self._converged and _median_db(last, 1) >= HEARD_CONVERGED_DB
 
     def _echo_expected(self) -> bool:
         """A loud microphone then holds echo, with or without the user."""
@@ -195,12 +225,21 @@ class PairedCanceller:
             total + energy for total, energy in zip(self._energy, energies, strict=True)
         ]
         self._recent.append((energies[0], energies[1], energies[2]))
+        self._recent_db.append((_db(energies[0], energies[1]), _db(energies[0], energies[2])))
         if not self._converged and len(self._recent) >= _CONVERGED_FRAMES:
             last = list(self._recent)[-_CONVERGED_FRAMES:]
             heard_db = HEARD_CONVERGED_DB if self.heard is not None else CONVERGED_DB
             self._converged = _erle_db(last, 1) >= CONVERGED_DB and _erle_db(last, 2) >= heard_db
+            self._proven = self._proven or self._converged
         elif self._converged and len(self._recent) == _DIVERGED_FRAMES:
-            self._converged = _erle_db(list(self._recent), 1) >= DIVERGED_DB
+            self._converged = _median_db(self._recent_db, 0) >= DIVERGED_DB
+            if not self._converged:
+                self._recent.clear()  # converging again takes a fresh second, not one frame
+                self._recent_db.clear()
+
+
+def _median_db(frames_db: Iterable[tuple[float, float]], which: int) -> float:
+    return float(np.median([frame[which] for frame in frames_db]))
 
 
 def _erle_db(energies: list[tuple[float, float, float]], out: int) -> float:

@@ -23,6 +23,12 @@ REACH_S = (0.0, 0.3)
 """Lags the engine handles by itself: no correction inside."""
 SEARCH_S = 1.0
 """Lags looked for on either side: device buffers, not a repeated phrase seconds apart."""
+AGREEING = (2, 3)
+"""Measures in a row (a second apart) that must find the same lag outside the reach: to find
+it first, and to move it once found. Two were not enough to move it: for a second or two
+after a "stop" cut the assistant off, the echo sat 0.47 s (the device's buffer) further from
+its reference, twice in a row; the correction, and the one back, each started the canceller
+over, which then did not work for the next 8 s."""
 _CLEAR_PEAK = 6.0
 """The correlation peak over the median of its magnitude: below, no clear echo to measure."""
 
@@ -34,7 +40,7 @@ class DelayTracker:
         self._far: deque[npt.NDArray[np.int16]] = deque(maxlen=frames)
         self._every = int(EVERY_S * SAMPLE_RATE_HZ / frame_samples)
         self._since = 0
-        self._last_lag_s: float | None = None
+        self._lags: deque[float | None] = deque(maxlen=max(AGREEING))
         self.corrections = 0
 
     def push(self, near: npt.NDArray[np.int16], far: npt.NDArray[np.int16]) -> float:
@@ -45,14 +51,17 @@ class DelayTracker:
         if self._since < self._every or len(self._near) < self._frames // 2:
             return 0.0
         self._since = 0
-        lag_s, previous = self._lag_s(), self._last_lag_s
-        self._last_lag_s = lag_s
+        lag_s = self._lag_s()
+        self._lags.append(lag_s)
         if lag_s is None or REACH_S[0] <= lag_s <= REACH_S[1]:
             return 0.0
-        if previous is None or abs(previous - lag_s) > 0.01:
-            return 0.0  # the same lag twice in a row, or it may be a chance peak
+        agreeing = list(self._lags)[-AGREEING[min(self.corrections, 1)] :]
+        if len(agreeing) < AGREEING[min(self.corrections, 1)] or any(
+            lag is None or abs(lag - lag_s) > 0.01 for lag in agreeing
+        ):
+            return 0.0  # a chance peak, or the echo not yet settled where it went
         self.corrections += 1
-        self._last_lag_s = None
+        self._lags.clear()
         self._near.clear()
         self._far.clear()
         return TARGET_LAG_S - lag_s

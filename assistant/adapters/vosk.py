@@ -27,6 +27,7 @@ from assistant.adapters.fading import Fading
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
 from assistant.adapters.vosk_results import Listed, normalise, parse_final, unlike_a_no
 from assistant.config import SAMPLE_RATE_HZ
+from assistant.core.vocabulary import URGENT_SIGNS, URGENT_STOP
 from assistant.errors import UserFacingError
 from assistant.ports import UNKNOWN, Hypothesis
 
@@ -47,11 +48,13 @@ cost no recall; "yet", "guess", "top", "step" stopped none and took real answers
 _DECOYS = tuple(d for words in DECOYS.values() for d in words)
 
 EAGER_PHRASES = ("stop", "cancel", "quit")
-"""What Vosk listens for while the assistant speaks. Mixed with its voice (-6 and 0 dB), 8 real
-"stop"s were heard 0 times with `[unk]` in the grammar, 0-1 times among all urgent phrases (the
-voice decodes as "unwell", "sore"), 7-8 times with these three alone. So symptoms said over the
-assistant's voice are not heard by Vosk; said once it is quiet, they are. The echo gate keeps
-the assistant's voice alone out (it decodes as "stop" in this grammar)."""
+"""What Vosk listens for while the assistant speaks, its echo not cancelled. Mixed with its voice
+(-6 and 0 dB), 8 real "stop"s were heard 0 times with `[unk]` in the grammar, 0-1 times among
+all urgent phrases (the voice decodes as "unwell", "sore"), 7-8 times with these three alone.
+The echo gate keeps the assistant's voice alone out (it decodes as "stop" in this grammar).
+Cancelled, the whole grammar is heard (`_only_urgent`): "repeat" over it, 12 of 12 at 0 dB."""
+
+_URGENT = frozenset(normalise(p) for p in (*URGENT_STOP, *URGENT_SIGNS))
 
 QUIET_FRAMES_TO_END = 2
 """60 ms of quiet after a whole expected phrase ends the utterance. Vosk's partial already is
@@ -129,18 +132,25 @@ class VoskRecognizer:
         return [w for w in words if self._model.vosk_model_find_word(w) < 0]
 
     def grammar(self) -> list[str]:
-        """The expected phrases, the decoys of their words, and the unknown word (only the
-        phrases when eager)."""
-        if self._eager:
+        """The expected phrases, the decoys of their words, and the unknown word; only the stop
+        commands when eager over the echo itself (`EAGER_PHRASES`)."""
+        if self._eager and self._only_urgent():
             return [p for p in self._phrases if p in EAGER_PHRASES] or list(self._phrases)
         decoys = [d for p in self._phrases for d in DECOYS.get(p, ()) if self._decoys]
         extra = [d for d in dict.fromkeys(decoys) if d not in self._phrases]
         unknown = [self._unknown] if self._unknown else []
         return [*self._phrases, *[d for d in extra if not self.missing_words([d])], *unknown]
 
+    def _only_urgent(self) -> bool:
+        """Over the uncancelled echo only the urgent phrases are expected (`over_speech`);
+        with the echo cancelled the whole grammar is, and is heard as when the assistant is
+        quiet: over the canceller's residue, "repeat" is told from "stop" and the rest."""
+        return all(p in _URGENT for p in self._phrases)
+
     def set_expected(self, phrases: Sequence[str], eager: bool = False) -> None:
-        """`eager` (an urgent word over the assistant's own voice, behind the echo gate): only
-        the stop commands, nothing else (`EAGER_PHRASES`)."""
+        """`eager` (a word over the assistant's own voice): with only the urgent phrases
+        expected (the echo is in the microphone, behind the echo gate), only the stop commands
+        (`EAGER_PHRASES`); with the whole grammar (the echo cancelled), as when quiet."""
         self._eager = eager
         wanted = dict.fromkeys(unlike_a_no(tuple(normalise(p) for p in phrases)))
         self._phrases = tuple(p for p in wanted if p and self._known(p))
