@@ -354,8 +354,8 @@ def test_with_its_echo_cancelled_a_command_said_over_the_assistant_is_obeyed(
     Vosk's eager grammar of the stop commands alone, none came back as said. The recogniser
     hears what the echo gate passes: the word, from the fresh utterance started with the last
     0.4 s heard again (`barge_in.REPLAY_S`), and silence after it. One of the three may be
-    missed: in a whole `make test` run "slower" once came back unknown (Vosk's speaker
-    adaptation carries across the utterances of earlier tests)."""
+    missed: in a whole `make test` run "slower" once came back unknown, and passed alone and
+    with its file (cause not found; Vosk's adaptation across utterances is one candidate)."""
     echo = room_echo(assistant_voice, 0.0)
     understood, in_stop_words_alone = [], []
     for command in ("repeat", "slower", "pause"):
