@@ -33,12 +33,16 @@ ERLE_FLOOR_DB = 20.0
 Signal = npt.NDArray[np.float64]
 
 
-@pytest.fixture(scope="module")
-def far_end() -> Signal:
+def assistant_voice() -> Signal:
     """What the speaker plays: the assistant's voice at the device's rate, -1..1."""
     rendered = SpeechSynth().render(LINES, Voice("en-us", 165))
     samples = rendered.samples.astype(np.float64) / 32768.0 * 0.9
     return np.asarray(soxr.resample(samples, rendered.rate_hz, RATE_HZ), np.float64)
+
+
+@pytest.fixture(scope="module")
+def far_end() -> Signal:
+    return assistant_voice()
 
 
 def user_stop() -> Signal:

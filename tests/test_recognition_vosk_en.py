@@ -13,11 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soxr
 
 from assistant.adapters.aec_engines import SpeexLinearAec
 from assistant.adapters.model_install import SMALL_EN_US
-from assistant.adapters.speech_synth import SpeechSynth, Voice
 from assistant.adapters.vosk import DECOYS, VoskRecognizer, load_model
 from assistant.adapters.vosk_results import content_words
 from assistant.adapters.wav import read_wav
@@ -32,8 +30,8 @@ from assistant.voice.self_echo import URGENT_PHRASES
 from benchmarks.noise_dialog import at_step
 from tests.conversation import real_content
 from tests.test_echo_canceller import (
-    LINES,
     RATE_HZ,
+    assistant_voice,
     room_echo,
     speech_rms,
     through_canceller,
@@ -338,16 +336,8 @@ def test_a_question_heard_one_small_word_off_is_still_understood(
     assert final_words(recognizer, speak(question, voice, 140, tmp_path))[:1] == [question]
 
 
-@pytest.fixture(scope="module")
-def assistant_voice() -> np.ndarray:
-    """What the speaker plays while the user talks over it (`test_echo_canceller.far_end`)."""
-    rendered = SpeechSynth().render(LINES, Voice("en-us", 165))
-    samples = rendered.samples.astype(np.float64) / 32768.0 * 0.9
-    return np.asarray(soxr.resample(samples, rendered.rate_hz, RATE_HZ), np.float64)
-
-
 def test_with_its_echo_cancelled_a_command_said_over_the_assistant_is_obeyed(
-    recognizer: VoskRecognizer, tmp_path: Path, assistant_voice: np.ndarray
+    recognizer: VoskRecognizer, tmp_path: Path
 ) -> None:
     """The echo as loud as the user, through the canceller: over its residue the massage
     step's whole grammar is heard, as when the assistant is quiet (`over_speech`). Heard in
@@ -356,14 +346,15 @@ def test_with_its_echo_cancelled_a_command_said_over_the_assistant_is_obeyed(
     0.4 s heard again (`barge_in.REPLAY_S`), and silence after it. One of the three may be
     missed: in a whole `make test` run "slower" once came back unknown, and passed alone and
     with its file (cause not found; Vosk's adaptation across utterances is one candidate)."""
-    echo = room_echo(assistant_voice, 0.0)
+    played = assistant_voice()
+    echo = room_echo(played, 0.0)
     understood, in_stop_words_alone = [], []
     for command in ("repeat", "slower", "pause"):
         said = np.frombuffer(speak(command, "en-gb-scotland", 150, tmp_path), np.int16) * 1.0
         user = said * speech_rms(user_stop()) / speech_rms(said)
         mic, at = echo.copy(), 6 * RATE_HZ
         mic[at : at + len(user)] += user[: len(mic) - at]
-        heard, canceller = through_canceller(assistant_voice, mic, heard=SpeexLinearAec)
+        heard, canceller = through_canceller(played, mic, heard=SpeexLinearAec)
         assert canceller.cancelling
         voiced = np.flatnonzero(np.abs(user) > 0.1 * np.abs(user).max())
         passed = heard[at + voiced[0] - int(0.4 * RATE_HZ) : at + voiced[-1] + int(0.1 * RATE_HZ)]

@@ -48,6 +48,9 @@ _PLAYING = 300
 """int16 peak above which a frame counts as the speaker playing (and echoing)."""
 _MAX_DELAY_S = 1.0
 """The most the reference is held back (`echo_delay.SEARCH_S`)."""
+_Frame = tuple[float, float, float, float, float]
+"""A frame of echo: the energy of the microphone, of the full canceller's output and of the
+one heard; and the echo removed from each of the two outputs (dB)."""
 _SAME_LAG_SAMPLES = 160  # lags within 10 ms are one to a kept filter
 _ECHO_REACH_FRAMES = 50
 """The echo follows what was written by the stream's latency (0.2-0.25 s here) and the
@@ -124,10 +127,7 @@ class PairedCanceller:
         self._frames = 0
         self._cpu_s = 0.0
         self._energy = [0.0, 0.0, 0.0]
-        self._recent: deque[tuple[float, float, float]] = deque(maxlen=_DIVERGED_FRAMES)
-        self._recent_db: deque[tuple[float, float]] = deque(maxlen=_DIVERGED_FRAMES)
-        """The echo removed in each of those frames, by the full canceller and in what is
-        heard: a median of them is not moved by the user talking in a few."""
+        self._recent: deque[_Frame] = deque(maxlen=_DIVERGED_FRAMES)
         self._loud: deque[bool] = deque(maxlen=_ECHO_REACH_FRAMES)
         """Whether each of the last reference frames was loud."""
         self._converged = False
@@ -160,7 +160,6 @@ class PairedCanceller:
         self.heard = self._make_heard() if self._make_heard is not None else None
         self._delay = delay
         self._recent.clear()
-        self._recent_db.clear()
         self._converged = self._proven = False
         self.restarts += 1
 
@@ -210,9 +209,9 @@ class PairedCanceller:
             self._converged = self._proven = True
 
     def _filter_aligned(self) -> bool:
-        last = list(self._recent_db)[-_CONVERGED_FRAMES:]
+        last = list(self._recent)[-_CONVERGED_FRAMES:]
         heard = self.heard is not None and len(last) == _CONVERGED_FRAMES
-        return heard and self._converged and _median_db(last, 1) >= HEARD_CONVERGED_DB
+        return heard and self._converged and _median_db(last, 2) >= HEARD_CONVERGED_DB
 
     def _echo_expected(self) -> bool:
         """A loud microphone then holds echo, with or without the user."""
@@ -224,25 +223,26 @@ class PairedCanceller:
         self._energy = [
             total + energy for total, energy in zip(self._energy, energies, strict=True)
         ]
-        self._recent.append((energies[0], energies[1], energies[2]))
-        self._recent_db.append((_db(energies[0], energies[1]), _db(energies[0], energies[2])))
+        mic, full, heard = energies
+        self._recent.append((mic, full, heard, _db(mic, full), _db(mic, heard)))
         if not self._converged and len(self._recent) >= _CONVERGED_FRAMES:
             last = list(self._recent)[-_CONVERGED_FRAMES:]
             heard_db = HEARD_CONVERGED_DB if self.heard is not None else CONVERGED_DB
             self._converged = _erle_db(last, 1) >= CONVERGED_DB and _erle_db(last, 2) >= heard_db
             self._proven = self._proven or self._converged
         elif self._converged and len(self._recent) == _DIVERGED_FRAMES:
-            self._converged = _median_db(self._recent_db, 0) >= DIVERGED_DB
+            self._converged = _median_db(self._recent, 1) >= DIVERGED_DB
             if not self._converged:
                 self._recent.clear()  # converging again takes a fresh second, not one frame
-                self._recent_db.clear()
 
 
-def _median_db(frames_db: Iterable[tuple[float, float]], which: int) -> float:
-    return float(np.median([frame[which] for frame in frames_db]))
+def _median_db(frames: Iterable[_Frame], out: int) -> float:
+    """The echo removed from output `out` in the median frame: not moved by the user talking
+    in a few of them, as the energy of the whole stretch is."""
+    return float(np.median([frame[out + 2] for frame in frames]))
 
 
-def _erle_db(energies: list[tuple[float, float, float]], out: int) -> float:
+def _erle_db(energies: list[_Frame], out: int) -> float:
     return _db(sum(e[0] for e in energies), sum(e[out] for e in energies))
 
 

@@ -55,8 +55,9 @@ class DelayTracker:
         self._lags.append(lag_s)
         if lag_s is None or REACH_S[0] <= lag_s <= REACH_S[1]:
             return 0.0
-        agreeing = list(self._lags)[-AGREEING[min(self.corrections, 1)] :]
-        if len(agreeing) < AGREEING[min(self.corrections, 1)] or any(
+        needed = AGREEING[min(self.corrections, 1)]
+        agreeing = list(self._lags)[-needed:]
+        if len(agreeing) < needed or any(
             lag is None or abs(lag - lag_s) > 0.01 for lag in agreeing
         ):
             return 0.0  # a chance peak, or the echo not yet settled where it went
