@@ -45,8 +45,10 @@ from benchmarks.voice import (
     _spread,
 )
 
-LEVELS_DB = (0.0, 6.0, -6.0, -12.0)
-"""Loudest first: where the canceller matters."""
+LEVELS_DB: tuple[float | None, ...] = (None, 0.0, 6.0, -6.0, -12.0)
+"""No echo first (the canceller off): the stops the recogniser misses in this rig with no echo
+at all, which no canceller can give back; then loudest first, where the canceller matters.
+`ECHO_BENCH_LEVELS` picks some ("none,0,6")."""
 USER_SPEECH_RMS = 2000.0
 """The user's voice at the microphone (int16, `echo_offline.speech_rms`): every clip is played
 at this level, near the held-out stops' median (1,900; they range from 770 to 7,100). The echo
@@ -71,7 +73,7 @@ def _said_end(mic: np.ndarray, clip: np.ndarray, mic_time: float, played_at: flo
 
 
 def _stops_over_speech(rig: Rig, clips: list[Path]) -> dict[str, object]:
-    latencies, missed, early, lost = [], 0, 0, 0
+    latencies, missed, early, lost = [], [], 0, 0
     for clip in clips:
         dialog = BenchDialog((TALK,), listen_s=6.0)
         played_at: list[float] = []
@@ -88,7 +90,7 @@ def _stops_over_speech(rig: Rig, clips: list[Path]) -> dict[str, object]:
             lost += 1
             continue
         if reason != "stopped":
-            missed += 1
+            missed.append(clip.name.removeprefix("at_user_level_"))
             continue
         decided_at = dialog.heard[-1][0] - rig.speaker.output_delay_s
         if not played_at or decided_at < played_at[0]:
@@ -99,8 +101,9 @@ def _stops_over_speech(rig: Rig, clips: list[Path]) -> dict[str, object]:
         silent_at = _last_loud(out)
         if silent_at is not None:
             latencies.append(max(silent_at, decided_at) - said_end)
-    return {"trials": len(clips), "missed": missed, "stopped_before_the_user": early,
-            "device_lost": lost, **_spread(latencies)}  # fmt: skip
+    return {"trials": len(clips), "missed": len(missed), "missed_clips": missed,
+            "stopped_before_the_user": early, "device_lost": lost,
+            **_spread(latencies)}  # fmt: skip
 
 
 def _play(audio: VirtualAudio, clip: Path, played_at: list[float]) -> Callable[[], None]:
@@ -159,7 +162,8 @@ def _at_user_level(wav: Path, folder: Path) -> Path:
     with wave.open(str(wav)) as source:
         rate_hz = source.getframerate()
         samples = np.frombuffer(source.readframes(source.getnframes()), np.int16)
-    return _write_at_user_level(folder / f"at_user_level_{wav.name}", samples, rate_hz)
+    name = f"at_user_level_{wav.parent.name}_{wav.name}"  # "yes" and "stop" clips share names
+    return _write_at_user_level(folder / name, samples, rate_hz)
 
 
 def _write_at_user_level(path: Path, samples: np.ndarray, rate_hz: int) -> Path:
@@ -257,7 +261,8 @@ def run() -> dict[str, object]:
         "user_speech_rms": USER_SPEECH_RMS,
         "echo_speech_rms_path_at_0_db": round(echo_at_0_db),
     }
-    levels = [float(x) for x in os.environ.get("ECHO_BENCH_LEVELS", "").split(",") if x]
+    chosen = [x for x in os.environ.get("ECHO_BENCH_LEVELS", "").split(",") if x]
+    levels = [None if x == "none" else float(x) for x in chosen]
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         stops = [_at_user_level(stop, folder) for stop in _held_out_stops(trials)]
@@ -266,9 +271,9 @@ def run() -> dict[str, object]:
             user = synth.render(word, Voice("en-gb-scotland", 150))
             wavs[word] = _write_at_user_level(folder / f"{word}.wav", user.samples, user.rate_hz)
         for level in levels or LEVELS_DB:
-            gain_db = _calibrated(level, echo_at_0_db)
+            gain_db = None if level is None else _calibrated(level, echo_at_0_db)
             with VirtualAudio(echo_db=gain_db, echo_delay_ms=DELAY_MS, room=True) as audio:
-                for cancel in (False, True):
+                for cancel in (False,) if level is None else (False, True):
                     rig = Rig(audio, synth, engine, echo_cancel=cancel)
                     try:
                         cell = _cell(rig, stops)
@@ -276,7 +281,8 @@ def run() -> dict[str, object]:
                             cell["commands_over_speech"] = _commands(rig, wavs, trials)
                     finally:
                         rig.close()
-                    name = f"echo {level:+.0f} dB, canceller {'on' if cancel else 'off'}"
+                    echo = "no echo" if level is None else f"echo {level:+.0f} dB"
+                    name = f"{echo}, canceller {'on' if cancel else 'off'}"
                     results[name] = cell
                     print(name, json.dumps(cell), file=sys.stderr, flush=True)
     return results

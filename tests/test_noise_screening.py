@@ -87,3 +87,19 @@ def test_a_clear_no_in_a_quiet_room_still_passes(engine: Engine) -> None:
     heard = [said(engine, "no", noises().over("background", c.pcm, 0, None))
              for c in held_out("no", 6)]  # fmt: skip
     assert "no" in heard, heard
+
+
+SAID_OVER_TALK = (("1b4c9b89_nohash_2.wav", 10), ("3b4f8f24_nohash_0.wav", 20),
+                  ("62ff07ef_nohash_1.wav", 37))  # fmt: skip
+"""Real "no"s (fitting speakers), each over its cut (seed) of babble at 10 dB SNR, that Vosk
+heard with a word of the babble beside them ("no down", "down no", "no chest"): asked again
+until the answer said well above the rest was taken (`adapters/word_loudness.py`)."""
+
+
+@pytest.mark.skipif("vosk" not in engines(), reason="no Vosk model (make models)")
+def test_a_no_said_over_quieter_talk_passes_a_safety_question() -> None:
+    decided = []
+    for name, seed in SAID_OVER_TALK:
+        clip = next(c for c in clips() if c.word == "no" and c.path.name == name)
+        decided.append(said("vosk", "no", noises().over("babble", clip.pcm, seed, 10.0)))
+    assert decided.count("no") >= 2, decided  # Vosk adapts across clips: one may move

@@ -340,15 +340,14 @@ def test_with_its_echo_cancelled_a_command_said_over_the_assistant_is_obeyed(
     recognizer: VoskRecognizer, tmp_path: Path
 ) -> None:
     """The echo as loud as the user, through the canceller: over its residue the massage
-    step's whole grammar is heard, as when the assistant is quiet (`over_speech`). Heard in
-    Vosk's eager grammar of the stop commands alone, none came back as said. The recogniser
+    step's whole grammar is heard, as when the assistant is quiet (`over_speech`). The recogniser
     hears what the echo gate passes: the word, from the fresh utterance started with the last
     0.4 s heard again (`barge_in.REPLAY_S`), and silence after it. One of the three may be
     missed: in a whole `make test` run "slower" once came back unknown, and passed alone and
     with its file (cause not found; Vosk's adaptation across utterances is one candidate)."""
     played = assistant_voice()
     echo = room_echo(played, 0.0)
-    understood, in_stop_words_alone = [], []
+    understood = []
     for command in ("repeat", "slower", "pause"):
         said = np.frombuffer(speak(command, "en-gb-scotland", 150, tmp_path), np.int16) * 1.0
         user = said * speech_rms(user_stop()) / speech_rms(said)
@@ -362,8 +361,4 @@ def test_with_its_echo_cancelled_a_command_said_over_the_assistant_is_obeyed(
         recognizer.set_expected(at_step()[1].expect, eager=True)
         if [h.word for h in hear(recognizer, gated) if h.final] == [command]:
             understood.append(command)
-        recognizer.set_expected(URGENT_PHRASES, eager=True)  # the echo not cancelled
-        if command in [h.word for h in hear(recognizer, gated)]:
-            in_stop_words_alone.append(command)
     assert len(understood) >= 2, understood
-    assert in_stop_words_alone == []

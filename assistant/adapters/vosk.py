@@ -26,6 +26,7 @@ import vosk
 from assistant.adapters.fading import Fading
 from assistant.adapters.pocketsphinx.endpointing import Endpointer
 from assistant.adapters.vosk_results import Listed, normalise, parse_final, unlike_a_no
+from assistant.adapters.word_loudness import WordLoudness, loudest_phrase
 from assistant.config import SAMPLE_RATE_HZ
 from assistant.core.vocabulary import URGENT_SIGNS, URGENT_STOP
 from assistant.errors import UserFacingError
@@ -63,9 +64,8 @@ end of the word to the final went from 590 ms (0.24 s) to 400 ms (median), none 
 
 MIN_CONFIDENCE = 0.5
 """Every word of the result must reach this (Vosk's per-word posterior). On both speaker groups
-any floor from 0 to 0.6 gave the same recall and false acceptance (the curve is flat: the
-decoys do the work); 0.5 is also the dialog's floor for a clear answer, so what Vosk accepts
-the dialog does not doubt."""
+any floor from 0 to 0.6 gave the same figures (the decoys do the work); 0.5 is also the
+dialog's floor for a clear answer, so what Vosk accepts the dialog does not doubt."""
 
 
 def load_model(path: Path) -> "vosk.Model":
@@ -117,6 +117,7 @@ class VoskRecognizer:
         self._unknown = next((t for t in UNKNOWN_TOKENS if model.vosk_model_find_word(t) >= 0), "")
         self._recognizer = vosk.KaldiRecognizer(model, float(self.sample_rate_hz))
         self._recognizer.SetWords(True)
+        self._loudness = WordLoudness(self.sample_rate_hz)
         self._phrases: tuple[str, ...] = ()
         self._eager = False
         self._warned: set[str] = set()
@@ -168,6 +169,7 @@ class VoskRecognizer:
         return not missing
 
     def accept(self, pcm: bytes) -> Hypothesis | None:
+        self._loudness.hear(pcm)
         if self._recognizer.AcceptWaveform(pcm):
             self._reset_utterance()
             return self._final(self._recognizer.Result())
@@ -205,6 +207,8 @@ class VoskRecognizer:
         near = None if phrase else self._listed.near(text, _DECOYS)
         if near is not None:  # one word off a long phrase: that word cannot doubt it
             phrase, confidence = near[0], (parse_final(result_json, near[1]) or parsed)[1]
+        if loud := None if phrase else loudest_phrase(result_json, self._loudness, self._listed):
+            phrase, confidence = loud  # said over quieter words of the room (`word_loudness`)
         return Hypothesis(text, self._match(phrase, confidence), confidence, final=True)
 
     def _match(self, phrase: str, confidence: float) -> str:
@@ -219,9 +223,8 @@ class VoskRecognizer:
 
 
 class VoskLoadingInBackground:
-    """A `VoskRecognizer` whose model loads on a thread while the session starts, so the first
-    prompt does not wait for it (the load is C code, which lets Python run meanwhile). The first
-    call waits for the model; a model that fails to load fails there with one clear line."""
+    """A `VoskRecognizer` whose model loads on a thread (C code: Python runs meanwhile) while
+    the session starts; the first call waits for it, or fails there with one clear line."""
 
     name = "Vosk"
     sample_rate_hz = SAMPLE_RATE_HZ
