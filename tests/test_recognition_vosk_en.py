@@ -266,6 +266,17 @@ def test_decoys_join_the_grammar_only_for_their_word(recognizer: VoskRecognizer)
     assert recognizer.grammar() == ["which massage helps with constipation", "[unk]"]
 
 
+def test_over_the_assistants_voice_no_decoy_stands_against_stop(
+    recognizer: VoskRecognizer,
+) -> None:
+    """With the echo cancelled the whole grammar is heard over the assistant's voice, but a
+    "stop" whose start the canceller muted sounds like "up": there a stop is what to lean to."""
+    recognizer.set_expected(["stop", "repeat", "no"])
+    assert recognizer.grammar() == ["stop", "repeat", "no", "up", *DECOYS["no"], "[unk]"]
+    recognizer.set_expected(["stop", "repeat", "no"], eager=True)
+    assert recognizer.grammar() == ["stop", "repeat", "no", *DECOYS["no"], "[unk]"]
+
+
 def test_every_answer_command_and_symptom_word_is_in_the_vocabulary(
     recognizer: VoskRecognizer,
 ) -> None:

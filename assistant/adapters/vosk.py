@@ -37,14 +37,13 @@ log = logging.getLogger(__name__)
 UNKNOWN_TOKENS = ("[unk]", "<UNK>", "<unk>")
 """How models spell the unknown word: English models use `[unk]`, some others `<UNK>`."""
 
-DECOYS = {
-    "no": ("go", "so", "low", "down", "nine"),
-    "stop": ("up",),
-}
+DECOYS = {"no": ("go", "so", "low", "down", "nine"), "stop": ("up",)}
 """Words Vosk took for "no" or "stop" among the fitting speakers of Speech Commands ("go" as
 "no" 22 times in 98 with `[unk]` alone). Each kept decoy stopped false acceptances there and
 cost no recall; "yet", "guess", "top", "step" stopped none and took real answers (7 of 94
-"yes"), "now" took 29 of 145 "no"s: left out (benchmarks/README.md)."""
+"yes"), "now" took 29 of 145 "no"s: left out (benchmarks/README.md). Over the assistant's
+voice none stands against "stop": a missed stop is the worse error there, and a "stop" whose
+start the canceller muted is heard "up"."""
 
 _DECOYS = tuple(d for words in DECOYS.values() for d in words)
 
@@ -137,7 +136,8 @@ class VoskRecognizer:
         commands when eager over the echo itself (`EAGER_PHRASES`)."""
         if self._eager and self._only_urgent():
             return [p for p in self._phrases if p in EAGER_PHRASES] or list(self._phrases)
-        decoys = [d for p in self._phrases for d in DECOYS.get(p, ()) if self._decoys]
+        against = [p for p in self._phrases if p != "stop" or not self._eager]  # leans to a stop
+        decoys = [d for p in against for d in DECOYS.get(p, ()) if self._decoys]
         extra = [d for d in dict.fromkeys(decoys) if d not in self._phrases]
         unknown = [self._unknown] if self._unknown else []
         return [*self._phrases, *[d for d in extra if not self.missing_words([d])], *unknown]
