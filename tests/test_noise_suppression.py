@@ -139,8 +139,9 @@ def test_the_listen_command_hears_yeses_in_babble_that_vosk_alone_misses(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Through the command line and `make_recognizer`, which `run`, `demo` and `chat --hear`
-    open too: these real "yes"es in babble at 10 dB are heard as shipped, none with
-    `--noise-suppression 0`."""
+    open too: these real "yes"es in babble at 10 dB are heard as shipped, fewer with
+    `--noise-suppression 0` (none, until Vosk took the answer said loudest: two of three since,
+    `adapters/word_loudness.py`)."""
     files = []
     for name, seed in YES_IN_BABBLE:
         files.append(str(tmp_path / name))
@@ -151,7 +152,7 @@ def test_the_listen_command_hears_yeses_in_babble_that_vosk_alone_misses(
         lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         return [line["word"] for line in lines if "final" in line and line["word"] != UNKNOWN]
 
-    assert words("--noise-suppression", "0") == []
+    assert len(words("--noise-suppression", "0")) < len(files)
     assert words() == ["yes"] * len(files)
 
 
