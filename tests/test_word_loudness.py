@@ -71,6 +71,7 @@ def test_words_heard_before_what_is_kept_give_no_answer() -> None:
     result, _ = heard(("down", 0.3, 0.0), ("no", 0.4, 15.0))
     loudness = WordLoudness(RATE_HZ)
     loudness.hear(np.zeros(RATE_HZ * 40, np.int16).tobytes())  # 40 s: the words are gone
+    assert loudness.level_db(0.1, 0.4) is None  # not the level of some later, quiet audio
     assert loudest_phrase(result, loudness, SCREENING) is None
 
 

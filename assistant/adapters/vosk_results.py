@@ -76,6 +76,26 @@ def parse_final(result_json: str, slipped: str = "") -> tuple[str, float] | None
     return " ".join(text.split()), min(weighed, default=0.0)
 
 
+def timed_words(result_json: str) -> list[tuple[str, float, float, float]]:
+    """(word, confidence, start, end) of each word of Vosk's result, its times in seconds from
+    the recogniser's creation; [] if it holds none or is not the JSON Vosk documents."""
+    try:
+        result = json.loads(result_json)
+    except ValueError:
+        return []
+    words = result.get("result") if isinstance(result, dict) else None
+    timed = []
+    for word in words if isinstance(words, list) else []:
+        if not isinstance(word, dict):
+            continue
+        conf, start, end = (word.get(k) for k in ("conf", "start", "end"))
+        numbers = [f for f in (conf, start, end) if isinstance(f, int | float)]
+        if len(numbers) == 3 and not any(isinstance(f, bool) for f in numbers):
+            timed.append((str(word.get("word", "")), float(numbers[0]), float(numbers[1]),
+                          float(numbers[2])))  # fmt: skip
+    return timed
+
+
 _QUESTION_WORDS = frozenset("what how who where which why".split())
 _FUNCTION_WORDS = (
     _LIGHT_WORDS
@@ -125,12 +145,12 @@ def one_word_off(
     phrase's own word is never forgiven ("i want to relax" is not "i want to vomit"), and no
     answer of one word is reachable."""
     said = _words(heard)
-    if len(said) < 3 or "[unk]" in said or any(map(_negation, said)):
+    if len(said) < 3 or "[unk]" in said or any(map(negation, said)):
         return None
     found: dict[str, tuple[str, str]] = {}
     for phrase in phrases:
         listed = _words(phrase)
-        if len(listed) < 3 or any(map(_negation, listed)):
+        if len(listed) < 3 or any(map(negation, listed)):
             continue
         slip = _slip(said, listed)
         if slip is None or slip[0] in decoys or _QUESTION_WORDS.issuperset(slip):
@@ -149,7 +169,7 @@ def _words(phrase: str) -> list[str]:
     return [_SAME_SOUND.get(w, w) for w in (_CLITIC.sub("", w) for w in phrase.split())]
 
 
-def _negation(word: str) -> bool:
+def negation(word: str) -> bool:
     return word in _NEGATIONS or word.endswith("n't")
 
 

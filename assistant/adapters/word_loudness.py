@@ -3,18 +3,17 @@
 In babble, or over a voice like the assistant's, Vosk adds the room's words to the user's and
 the whole utterance is no listed phrase: "no can't", "i have no", "right yes", "no down"
 (`benchmarks/README.md`, Noise). Measured on the fitting speakers at 10 dB SNR, the user's word
-was 6-25 dB above the words the room added. A listed phrase whose every word is at least
+was 6-26 dB above the words the room added. A listed phrase whose every word is at least
 `LOUDER_DB` above each other word of the utterance is taken for what the user said.
 """
 
-import json
 import math
 from collections import deque
 from typing import NamedTuple
 
 import numpy as np
 
-from assistant.adapters.vosk_results import Listed, content_words
+from assistant.adapters.vosk_results import Listed, content_words, negation, timed_words
 
 LOUDER_DB = 10.0
 """Chosen on the fitting speakers at 10 dB SNR (babble, background, the assistant's voice): at
@@ -25,7 +24,6 @@ FRAME_S = 0.01
 KEPT_S = 30.0
 """Levels kept; an utterance is far shorter (Vosk ends one after 0.5 s of quiet, a listen
 after seconds)."""
-_NEGATIONS = frozenset({"no", "not", "never", "nope", "none", "nothing", "nah"})
 
 
 class WordLoudness:
@@ -66,7 +64,7 @@ def loudest_phrase(
     confidence; None if there is none, or more than one. Never where the rest holds a negation
     ("yes" over a quiet "not") or a listed phrase of its own (two answers: "no" and "ill"), nor
     where the word after it would go on to a longer listed phrase ("no" of "no idea")."""
-    timed = _timed_words(result_json)
+    timed = timed_words(result_json)
     levels = [loudness.level_db(start, end) for _, _, start, end in timed]
     heard = [Word(w, c, level) for (w, c, _, _), level in zip(timed, levels, strict=True)
              if level is not None]  # fmt: skip
@@ -102,30 +100,10 @@ def _text(words: list[Word]) -> str:
 def _doubts(rest: list[Word], listed: Listed) -> bool:
     """Whether words beside the phrase hold a negation or a listed phrase of their own."""
     runs = (_text(rest[a:b]) for a in range(len(rest)) for b in range(a + 1, len(rest) + 1))
-    negated = any(w.text in _NEGATIONS or w.text.endswith("n't") for w in rest)
-    return negated or any(map(listed.exact, runs))
+    return any(negation(w.text) for w in rest) or any(map(listed.exact, runs))
 
 
 def _goes_on(words: list[Word], listed: Listed) -> bool:
     """Whether the phrase and the word heard after it begin a longer listed phrase."""
     begun = content_words(_text(words)).split()
     return any(content_words(p).split()[: len(begun)] == begun for p in listed.phrases)
-
-
-def _timed_words(result_json: str) -> list[tuple[str, float, float, float]]:
-    """(word, confidence, start, end) of each word of Vosk's result; [] if it holds none."""
-    try:
-        result = json.loads(result_json)
-    except ValueError:
-        return []
-    words = result.get("result") if isinstance(result, dict) else None
-    timed = []
-    for word in words if isinstance(words, list) else []:
-        if not isinstance(word, dict):
-            continue
-        conf, start, end = (word.get(k) for k in ("conf", "start", "end"))
-        numbers = [f for f in (conf, start, end) if isinstance(f, int | float)]
-        if len(numbers) == 3 and not any(isinstance(f, bool) for f in numbers):
-            timed.append((str(word.get("word", "")), float(numbers[0]), float(numbers[1]),
-                          float(numbers[2])))  # fmt: skip
-    return timed
