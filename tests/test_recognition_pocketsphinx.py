@@ -11,15 +11,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.adapters.pocketsphinx import engine
 from assistant.adapters.pocketsphinx.engine import PocketSphinxRecognizer
 from assistant.adapters.wav import read_wav
 from assistant.commands.listen import hear_pcm
 from assistant.config import DEFAULT_CONTENT_DIR, SAMPLE_RATE_HZ
 from assistant.content_files import load_content
+from assistant.core.listening import listen_for
 from assistant.core.menu import menu_phrases
+from assistant.core.states import Menu
 from assistant.core.vocabulary import Command
 from assistant.ports import UNKNOWN, Hypothesis
-from assistant.voice.self_echo import URGENT_PHRASES
+from assistant.voice.self_echo import URGENT_PHRASES, urgent_in
 from tests.conftest import SPEECH_COMMANDS, espeak, seconds_of_silence
 
 pytestmark = pytest.mark.slow
@@ -217,3 +220,37 @@ def test_the_eager_grammar_takes_the_assistants_voice_alone_for_an_urgent_word(
     assert {h.word for h in reported(recognizer, talk) if h.final} & set(URGENT_PHRASES)
     recognizer.set_expected(URGENT_PHRASES)
     assert {h.word for h in reported(recognizer, talk) if h.final} <= {UNKNOWN}
+
+
+def partial_stops(recognizer: PocketSphinxRecognizer, pcm: bytes) -> list[str]:
+    return [h.text for h in reported(recognizer, pcm) if not h.final and urgent_in(h.text)]
+
+
+@pytest.mark.parametrize(
+    "question", ["start the palm", "start neck massage", "start massage with a brush"]
+)
+def test_a_question_that_begins_like_stop_is_not_taken_for_stop_while_it_is_said(
+    recognizer: PocketSphinxRecognizer,
+    question: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Mid-word the best path is often a shorter phrase that begins alike: unsettled, each of
+    these showed a partial "stop", on which the runtime would have ended the session."""
+    content = load_content(DEFAULT_CONTENT_DIR)
+    asked = seconds_of_silence(0.5) + speak(question, "en-us", 150, tmp_path)
+    recognizer.set_expected(listen_for(content, Menu(), 0.0).expect)
+    assert partial_stops(recognizer, asked) == []
+    assert final_words(recognizer, asked)[-1].startswith("start")
+    monkeypatch.setattr(engine, "SETTLE_S", 0.0)
+    recognizer.set_expected(listen_for(content, Menu(), 0.0).expect)
+    assert partial_stops(recognizer, asked) != []
+
+
+def test_a_real_stop_still_acts_from_a_settled_partial(recognizer: PocketSphinxRecognizer) -> None:
+    content = load_content(DEFAULT_CONTENT_DIR)
+    from_partials = 0
+    for path in clips_of("stop", 12):
+        recognizer.set_expected(listen_for(content, Menu(), 0.0).expect)
+        from_partials += bool(partial_stops(recognizer, read_wav(path) + seconds_of_silence(0.5)))
+    assert from_partials >= 8
