@@ -73,7 +73,9 @@ def _said_end(mic: np.ndarray, clip: np.ndarray, mic_time: float, played_at: flo
 
 
 def _stops_over_speech(rig: Rig, clips: list[Path]) -> dict[str, object]:
-    latencies, missed, early, lost = [], [], 0, 0
+    """Missed stops, and the time from the end of each heard one to the speaker silent, split
+    into the time to decide and the time the output then still played."""
+    latencies, to_decide, to_silence, missed, early, lost = [], [], [], [], 0, 0
     for clip in clips:
         dialog = BenchDialog((TALK,), listen_s=6.0)
         played_at: list[float] = []
@@ -99,11 +101,15 @@ def _stops_over_speech(rig: Rig, clips: list[Path]) -> dict[str, object]:
         samples = np.frombuffer(clip.read_bytes()[44:], np.int16).astype(np.float64)
         said_end = _said_end(mic.samples(), samples, mic.time_of(0), played_at[0])
         silent_at = _last_loud(out)
+        to_decide.append(decided_at - said_end)
         if silent_at is not None:
             latencies.append(max(silent_at, decided_at) - said_end)
+            to_silence.append(max(0.0, silent_at - decided_at))
     return {"trials": len(clips), "missed": len(missed), "missed_clips": missed,
             "stopped_before_the_user": early, "device_lost": lost,
-            **_spread(latencies)}  # fmt: skip
+            **_spread(latencies), "to_decide": _spread(to_decide),
+            "decided_to_silent": _spread(to_silence),
+            "output_delay_s": round(rig.speaker.output_delay_s, 3)}  # fmt: skip
 
 
 def _play(audio: VirtualAudio, clip: Path, played_at: list[float]) -> Callable[[], None]:
