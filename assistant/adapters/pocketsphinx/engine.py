@@ -29,8 +29,9 @@ _TAIL = FAINT_NOISE[:4800].tobytes()
 SETTLE_S = 0.05
 """In the whole grammar a partial is reported once it has stayed the best path over this much
 more audio. Mid-word, the best path is often a shorter phrase that merely begins alike: "start
-the neck massage" showed "stop" for one 50 ms block in 7 of 63 questions spoken by espeak-ng,
-and "which massage helps with constipation" once ended a test's session as "quit". On the
+..." questions showed "stop" for one 50 ms block in 7 of 189 menu questions spoken by espeak-ng
+(63 at three speeds), and "which massage helps with constipation" once ended a test's session
+as "quit". On the
 fitting speakers' single words this removed 3 of 13 stops heard in other words and lost no
 real stop (40 clips a word, menu grammar, 50 ms blocks)."""
 
