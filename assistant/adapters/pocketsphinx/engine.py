@@ -31,9 +31,8 @@ SETTLE_S = 0.05
 more audio. Mid-word, the best path is often a shorter phrase that merely begins alike: "start
 ..." questions showed "stop" for one 50 ms block in 7 of 189 menu questions spoken by espeak-ng
 (63 at three speeds), and "which massage helps with constipation" once ended a test's session
-as "quit". On the
-fitting speakers' single words this removed 3 of 13 stops heard in other words and lost no
-real stop (40 clips a word, menu grammar, 50 ms blocks)."""
+as "quit". On the fitting speakers' single words this removed 3 of 13 stops heard in other
+words and lost no real stop (40 clips a word, menu grammar, 50 ms blocks)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,6 @@ class PocketSphinxRecognizer:
         self._in_utterance = False
         self._audio = bytearray()
         self._last_partial = ""
-        self._settling = ("", 0)
         self._settling = ("", 0)
         """The partial waiting to settle, and how much utterance audio there was when it came."""
         self._endpointer = Endpointer()
