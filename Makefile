@@ -25,7 +25,7 @@ run: models
 
 lint: $(STAMP)
 	$(BIN)/ruff check assistant tests benchmarks
-	$(BIN)/mypy --strict assistant
+	$(BIN)/mypy --strict assistant benchmarks
 
 test: lint models
 	$(BIN)/pytest -q --durations=15

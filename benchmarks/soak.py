@@ -53,7 +53,7 @@ def leftovers() -> tuple[int, int, int]:
 
 def one_session(dialog: Dialog, now: float) -> tuple[float, str, list[float]]:
     """A whole cooperative session in virtual time: (end time, end reason, cue lateness)."""
-    actions, late = dialog.handle(Start(), now), []
+    actions, late = dialog.handle(Start(), now), list[float]()
     choices = list(MENU_CHOICES)
     for _ in range(MAX_TURNS):
         listen: Listen | None = None
