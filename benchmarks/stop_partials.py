@@ -104,11 +104,12 @@ def run() -> dict[str, object]:
     users = [np.frombuffer(c.pcm, np.int16).astype(np.float64) for c in clips]
     synth, far = SpeechSynth(), _far_end()
     alikes = {(w, v): _spoken(synth, w, v) for w in LOOK_ALIKES for v in VOICES}
+    grammars = _grammars(at_step()[1].expect)
     rows: list[dict[str, object]] = []
     for level_db in LEVELS_DB:
         stops = [_around_the_word(far, user, level_db) for user in users]
         said = {key: _around_the_word(far, voice, level_db)[0] for key, voice in alikes.items()}
-        for name, phrases in _grammars(at_step()[1].expect).items():
+        for name, phrases in grammars.items():
             after = []
             for heard, word_end in stops:
                 at = _first_stop_s(recognizer, phrases, heard)
